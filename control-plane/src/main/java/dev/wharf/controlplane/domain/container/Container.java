@@ -1,0 +1,143 @@
+package dev.wharf.controlplane.domain.container;
+
+import dev.wharf.model.agent.ContainerSpec;
+import dev.wharf.model.agent.ObservedContainer;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A container the control plane manages: its spec and desired state (what users asked for) next to its
+ * observed state (what the host's daemon last reported).
+ *
+ * <p>Every change of the desired state increments {@link #generation()}. The daemon echoes the generation it
+ * applied, so both sides can tell a stale report from a fresh one and repeated messages are harmless.
+ */
+@Entity
+@Table(name = "container")
+@NamedQuery(name = "Container.findByHost",
+        query = "select c from Container c where c.hostId = :hostId order by c.createdAt")
+@NamedQuery(name = "Container.findByName", query = "select c from Container c where c.name = :name")
+@NamedQuery(name = "Container.countByHost",
+        query = "select c.hostId, count(c) from Container c where c.desiredState <> "
+                + "dev.wharf.controlplane.domain.container.DesiredContainerState.REMOVED group by c.hostId")
+public class Container {
+
+    @Id
+    private String id;
+
+    @Column(nullable = false, unique = true)
+    private String name;
+
+    @Column(nullable = false)
+    private String image;
+
+    @Convert(converter = ContainerSpecConverter.class)
+    @Column(name = "spec_json", nullable = false, length = 16384)
+    private ContainerSpec spec;
+
+    @Column(name = "host_id", nullable = false)
+    private String hostId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "desired_state", nullable = false)
+    private DesiredContainerState desiredState;
+
+    @Column(nullable = false)
+    private long generation;
+
+    @Column(name = "observed_state")
+    private String observedState;
+
+    @Column(name = "exit_code")
+    private Integer exitCode;
+
+    @Column(name = "ip_address")
+    private String ipAddress;
+
+    @Column(name = "observed_generation", nullable = false)
+    private long observedGeneration;
+
+    @Column(name = "observed_at")
+    private Instant observedAt;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "created_by", nullable = false)
+    private String createdBy;
+
+    @Version
+    private long version;
+
+    protected Container() {
+        // for JPA
+    }
+
+    public Container(String id, String name, ContainerSpec spec, String hostId, String createdBy, Instant now) {
+        this.id = Objects.requireNonNull(id);
+        this.name = Objects.requireNonNull(name);
+        this.spec = Objects.requireNonNull(spec);
+        this.image = spec.image();
+        this.hostId = Objects.requireNonNull(hostId);
+        this.createdBy = Objects.requireNonNull(createdBy);
+        this.createdAt = Objects.requireNonNull(now);
+        this.desiredState = DesiredContainerState.CREATED;
+        this.generation = 1;
+    }
+
+    /**
+     * Asks for a new desired state. A removed container stays removed; asking for the state it already has
+     * changes nothing (no new generation, so the daemon is not disturbed).
+     *
+     * @return whether the desired state changed
+     */
+    public boolean desire(DesiredContainerState wanted) {
+        if (desiredState == wanted || desiredState == DesiredContainerState.REMOVED) {
+            return false;
+        }
+        desiredState = wanted;
+        generation++;
+        return true;
+    }
+
+    /** Takes in what the daemon reported for this container. */
+    public void observed(ObservedContainer report, Instant now) {
+        this.observedState = report.state();
+        this.exitCode = report.exitCode();
+        this.ipAddress = report.ipAddress();
+        this.observedGeneration = report.generation();
+        this.observedAt = now;
+    }
+
+    /** The daemon no longer reports this container. */
+    public void observedAbsent(Instant now) {
+        if (observedState != null) {
+            this.observedState = "absent";
+            this.observedAt = now;
+        }
+    }
+
+    public String id() { return id; }
+    public String name() { return name; }
+    public String image() { return image; }
+    public ContainerSpec spec() { return spec; }
+    public String hostId() { return hostId; }
+    public DesiredContainerState desiredState() { return desiredState; }
+    public long generation() { return generation; }
+    public String observedState() { return observedState; }
+    public Integer exitCode() { return exitCode; }
+    public String ipAddress() { return ipAddress; }
+    public long observedGeneration() { return observedGeneration; }
+    public Instant observedAt() { return observedAt; }
+    public Instant createdAt() { return createdAt; }
+    public String createdBy() { return createdBy; }
+}

@@ -1,0 +1,119 @@
+package dev.wharf.daemon;
+
+import dev.wharf.daemon.api.ApiServer;
+import dev.wharf.daemon.api.ListenAddress;
+import dev.wharf.daemon.api.Router;
+import dev.wharf.daemon.events.EventBus;
+import dev.wharf.daemon.events.EventRoutes;
+import dev.wharf.daemon.system.SystemRoutes;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The host daemon: wires the capabilities (images, containers, networks, ...) to the Docker Engine API and
+ * owns their start and stop. Containers outlive the daemon (live restore): stopping it stops serving, not them.
+ */
+public final class Daemon implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Daemon.class.getName());
+
+    private final DaemonConfig config;
+    private final Router router = new Router();
+    private final EventBus events = new EventBus();
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private ApiServer server;
+    private FileChannel lockChannel;
+    private FileLock lock;
+
+    public Daemon(DaemonConfig config) {
+        this.config = config;
+    }
+
+    public void start() throws Exception {
+        Files.createDirectories(config.dataRoot());
+        Files.createDirectories(config.execRoot());
+        lockDataRoot();
+        SystemRoutes system = new SystemRoutes(config, engineId());
+        system.register(router);
+        new EventRoutes(events).register(router);
+
+        // capabilities register their routes and /info fields here (see docs/architecture.md)
+
+        server = new ApiServer(router);
+        for (ListenAddress a : config.hosts()) {
+            server.listen(a);
+        }
+        Files.writeString(config.pidFile(), Long.toString(ProcessHandle.current().pid()));
+        LOG.info("Wharf daemon ready: data-root " + config.dataRoot() + ", exec-root " + config.execRoot());
+    }
+
+    public Router router() {
+        return router;
+    }
+
+    public EventBus events() {
+        return events;
+    }
+
+    public DaemonConfig config() {
+        return config;
+    }
+
+    /** Keeps one daemon per data root: two would corrupt each other's stores. */
+    private void lockDataRoot() throws IOException {
+        lockChannel = FileChannel.open(config.dataRoot().resolve("daemon.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        lock = lockChannel.tryLock();
+        if (lock == null) {
+            lockChannel.close();
+            throw new IOException("another Wharf daemon is using the data root " + config.dataRoot());
+        }
+    }
+
+    private String engineId() throws IOException {
+        Path f = config.dataRoot().resolve("engine-id");
+        if (Files.exists(f)) {
+            return Files.readString(f, StandardCharsets.UTF_8).trim();
+        }
+        String id = UUID.randomUUID().toString();
+        Files.writeString(f, id);
+        return id;
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close();
+        }
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            try {
+                closeables.get(i).close();
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "error while stopping " + closeables.get(i), e);
+            }
+        }
+        try {
+            Files.deleteIfExists(config.pidFile());
+            if (lock != null) {
+                lock.release();
+                lockChannel.close();
+            }
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "cleanup", e);
+        }
+        LOG.info("Wharf daemon stopped");
+    }
+
+    /** Registers something to stop, in reverse order, when the daemon stops. */
+    public void closeOnStop(AutoCloseable c) {
+        closeables.add(c);
+    }
+}
