@@ -35,11 +35,21 @@ public final class DaemonMain {
         configureLogging(config.logLevel());
         Daemon daemon = new Daemon(config);
         CountDownLatch stopped = new CountDownLatch(1);
-        // SIGTERM and SIGINT run the shutdown hooks: stop serving, leave containers running
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            daemon.close();
-            stopped.countDown();
-        }, "shutdown"));
+        // SIGTERM and SIGINT stop serving and leave containers running (live restore); exit 0 like dockerd
+        java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable shutdown = () -> {
+            if (closing.compareAndSet(false, true)) {
+                daemon.close();
+                stopped.countDown();
+            }
+        };
+        for (String sig : new String[] {"TERM", "INT"}) {
+            sun.misc.Signal.handle(new sun.misc.Signal(sig), s -> new Thread(() -> {
+                shutdown.run();
+                System.exit(0);
+            }, "shutdown-" + sig).start());
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(shutdown, "shutdown"));
         try {
             daemon.start();
         } catch (Exception e) {
