@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Acceptance of the foundation: `scripts/wharf up` on private dirs and ports, then the stock docker CLI and
+# curl against what it printed, then `scripts/wharf down` leaves no process, mount or socket behind.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
+
+export WHARF_HOME; WHARF_HOME=$(mktemp -d /tmp/wharf-e2e-XXXXXX)
+export WHARF_EXEC_ROOT=/run/wharf-e2e-$$
+export WHARF_CP_PORT; WHARF_CP_PORT=$(free_port)
+export WHARF_REGISTRY_PORT; WHARF_REGISTRY_PORT=$(free_port)
+export WHARF_SKIP_BUILD=${WHARF_SKIP_BUILD:-1}   # scripts/test has just built everything
+fail() { echo "E2E FAILED: $*" >&2; "$WHARF_REPO/scripts/wharf" down >/dev/null 2>&1 || true; exit 1; }
+trap 'fail "unexpected error on line $LINENO"' ERR
+
+"$WHARF_REPO/scripts/wharf" up > "$WHARF_HOME/up.out"
+cat "$WHARF_HOME/up.out"
+for k in WHARF_URL WHARF_ADMIN_USER WHARF_ADMIN_PASSWORD DOCKER_HOST WHARF_REGISTRY; do
+  grep -q "^$k=" "$WHARF_HOME/up.out" || fail "wharf up did not print $k"
+done
+# shellcheck disable=SC1091
+source "$WHARF_HOME/run/wharf.env"
+export DOCKER_HOST
+[ "$WHARF_ADMIN_PASSWORD" != admin ] && [ ${#WHARF_ADMIN_PASSWORD} -ge 12 ] || fail "admin password is not a generated one"
+
+docker version | tee "$WHARF_HOME/version.out" | grep -q "Server: Wharf" || fail "docker version does not show the Wharf server"
+grep -Eq "API version: +1\.[0-9]+" "$WHARF_HOME/version.out" || fail "no server API version"
+curl -fsS "$WHARF_URL/api/v1/health" | grep -q '"UP"' || fail "health endpoint did not answer UP"
+curl -fsS "$WHARF_URL/login.xhtml" | grep -qi "password" || fail "dashboard login page did not render"
+curl -fsS "http://$WHARF_REGISTRY/v2/busybox/tags/list" | grep -q latest || fail "registry was not seeded with busybox"
+
+pids=$(cat "$WHARF_HOME"/run/*.pid 2>/dev/null || true)
+"$WHARF_REPO/scripts/wharf" down
+trap - ERR
+for p in $pids; do kill -0 "$p" 2>/dev/null && fail "process $p still runs after wharf down"; done
+[ -S "$WHARF_EXEC_ROOT/docker.sock" ] && fail "socket left behind"
+if grep -q " $WHARF_HOME" /proc/self/mountinfo; then fail "mounts left under $WHARF_HOME"; fi
+rm -rf "$WHARF_HOME" "$WHARF_EXEC_ROOT"
+echo "E2E OK: wharf up/down"
