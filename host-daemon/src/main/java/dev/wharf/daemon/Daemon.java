@@ -1,5 +1,8 @@
 package dev.wharf.daemon;
 
+import dev.wharf.daemon.agent.AgentLink;
+import dev.wharf.daemon.agent.DesiredStateApplier;
+import dev.wharf.daemon.agent.ObservedStateSource;
 import dev.wharf.daemon.api.ApiServer;
 import dev.wharf.daemon.api.ListenAddress;
 import dev.wharf.daemon.api.Router;
@@ -52,8 +55,33 @@ public final class Daemon implements AutoCloseable {
         for (ListenAddress a : config.hosts()) {
             server.listen(a);
         }
+        startAgentLink();
         Files.writeString(config.pidFile(), Long.toString(ProcessHandle.current().pid()));
         LOG.info("Wharf daemon ready: data-root " + config.dataRoot() + ", exec-root " + config.execRoot());
+    }
+
+    /** Joins the control plane when {@code --control-plane} is set; the link runs in the background. */
+    private void startAgentLink() {
+        if (config.controlPlaneUrl() == null) {
+            return;
+        }
+        agentLink = new AgentLink(config.controlPlaneUrl(), config.joinToken(), config.dataRoot(), config.labels(),
+                observedState, desiredStateApplier);
+        agentLink.start();
+        closeOnStop(agentLink);
+    }
+
+    /** Set by the container wiring before {@link #start()} completes; empty until containers exist. */
+    private ObservedStateSource observedState = ObservedStateSource.EMPTY;
+    private DesiredStateApplier desiredStateApplier = desired -> LOG.fine(() -> "desired state: " + desired.containers().size() + " containers");
+    private AgentLink agentLink;
+
+    public void observedState(ObservedStateSource source) {
+        this.observedState = source;
+    }
+
+    public void desiredStateApplier(DesiredStateApplier applier) {
+        this.desiredStateApplier = applier;
     }
 
     public Router router() {

@@ -132,6 +132,24 @@ public final class RegistryServer implements AutoCloseable {
                 .resolve(hex.substring(0, 2)).resolve(hex).resolve("data");
     }
 
+    /**
+     * Flips one byte in the middle of a stored blob, keeping its size, so the registry serves bytes that no longer
+     * match the digest (size checks pass, sha256 checks fail).
+     */
+    public void corruptBlob(Digest digest) {
+        Path path = blobPath(digest);
+        try {
+            byte[] bytes = Files.readAllBytes(path);
+            if (bytes.length == 0) {
+                throw new IllegalStateException("blob " + digest + " is empty; nothing to corrupt");
+            }
+            bytes[bytes.length / 2] ^= (byte) 0xff;
+            Files.write(path, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot corrupt blob " + digest + " at " + path, e);
+        }
+    }
+
     /** The registry's combined stdout and stderr, across restarts. */
     public Path logFile() {
         return dir.resolve("registry.log");

@@ -1,5 +1,6 @@
 package dev.wharf.model.image;
 
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -66,7 +67,8 @@ final class ReferenceGrammar {
         }
         String name = nameAndTag;
         int colon = nameAndTag.lastIndexOf(':');
-        if (colon > nameAndTag.lastIndexOf('/')) {
+        // a tag follows the last colon only if that colon is not inside the domain ("host:port/", "[v6]")
+        if (colon > Math.max(nameAndTag.lastIndexOf('/'), nameAndTag.lastIndexOf(']'))) {
             name = nameAndTag.substring(0, colon);
             String tag = nameAndTag.substring(colon + 1);
             if (!TAG.matcher(tag).matches()) {
@@ -101,6 +103,6 @@ final class ReferenceGrammar {
 
     private static boolean looksLikeDomain(String component) {
         return component.equals("localhost") || component.indexOf('.') >= 0 || component.indexOf(':') >= 0
-                || !component.toLowerCase(java.util.Locale.ROOT).equals(component);
+                || !component.toLowerCase(Locale.ROOT).equals(component);
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.wharf.model.image.Digest;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * An OCI content descriptor: what a blob or manifest is, its digest and its size.
@@ -32,7 +31,9 @@ public record Descriptor(
         if (mediaType == null || mediaType.isBlank()) {
             throw new IllegalArgumentException("descriptor has no mediaType");
         }
-        Objects.requireNonNull(digest, "descriptor has no digest");
+        if (digest == null) {
+            throw new IllegalArgumentException("descriptor has no digest");
+        }
         if (size < 0) {
             throw new IllegalArgumentException("descriptor of " + digest + " has a negative size: " + size);
         }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.wharf.model.image.MediaTypes;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * A single-platform image manifest: Docker image manifest v2 schema 2 or OCI image manifest (same shape).
@@ -32,7 +31,12 @@ public record ImageManifest(
 
     /** Requires a config and copies the collections; a missing layer list becomes empty. */
     public ImageManifest {
-        Objects.requireNonNull(config, "manifest has no config descriptor");
+        if (schemaVersion == 1) {
+            throw new IllegalArgumentException("Docker schema 1 manifests are not supported (deprecated since 2017)");
+        }
+        if (config == null) {
+            throw new IllegalArgumentException("manifest has no config descriptor");
+        }
         layers = layers == null ? List.of() : Immutable.list(layers);
         annotations = Immutable.map(annotations);
     }
