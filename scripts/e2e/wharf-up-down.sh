@@ -27,6 +27,15 @@ grep -Eq "API version: +1\.[0-9]+" "$WHARF_HOME/version.out" || fail "no server 
 curl -fsS "$WHARF_URL/api/v1/health" | grep -q '"UP"' || fail "health endpoint did not answer UP"
 curl -fsS "$WHARF_URL/login.xhtml" | grep -qi "password" || fail "dashboard login page did not render"
 curl -fsS "http://$WHARF_REGISTRY/v2/busybox/tags/list" | grep -q latest || fail "registry was not seeded with busybox"
+token=$(curl -fsS -X POST "$WHARF_URL/api/v1/auth/login" -H 'Content-Type: application/json' \
+  -d "{\"username\":\"$WHARF_ADMIN_USER\",\"password\":\"$WHARF_ADMIN_PASSWORD\"}" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
+[ -n "$token" ] || fail "cannot log in to the REST API with the printed admin credentials"
+for _ in $(seq 30); do
+  curl -fsS "$WHARF_URL/api/v1/hosts" -H "Authorization: Bearer $token" | grep -q '"state":"ready"' && break
+  sleep 1
+done
+curl -fsS "$WHARF_URL/api/v1/hosts" -H "Authorization: Bearer $token" | grep -q '"state":"ready"' \
+  || fail "the local daemon did not join the control plane as a ready host"
 
 pids=$(cat "$WHARF_HOME"/run/*.pid 2>/dev/null || true)
 "$WHARF_REPO/scripts/wharf" down

@@ -4,7 +4,8 @@ package dev.wharf.model.agent;
  * One container the control plane wants on a host.
  *
  * <p>The daemon reconciles level-triggered: it makes the host match this entry whatever it did before.
- * {@code generation} grows with every change of the desired state; a daemon that already applied a
+ * {@code generation} grows with every change of the desired state (a restart is a new generation with the
+ * same state {@code running}); a daemon that already applied a
  * generation (it reports it in {@link ObservedContainer#generation()}) need not act again, so repeated
  * messages create no duplicate container.
  *

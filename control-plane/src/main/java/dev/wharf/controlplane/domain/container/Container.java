@@ -26,6 +26,8 @@ import java.util.Objects;
 @NamedQuery(name = "Container.findByHost",
         query = "select c from Container c where c.hostId = :hostId order by c.createdAt")
 @NamedQuery(name = "Container.findByName", query = "select c from Container c where c.name = :name")
+@NamedQuery(name = "Container.findByIdempotencyKey",
+        query = "select c from Container c where c.createdBy = :user and c.idempotencyKey = :key")
 @NamedQuery(name = "Container.countByHost",
         query = "select c.hostId, count(c) from Container c where c.desiredState <> "
                 + "dev.wharf.controlplane.domain.container.DesiredContainerState.REMOVED group by c.hostId")
@@ -75,6 +77,10 @@ public class Container {
     @Column(name = "created_by", nullable = false)
     private String createdBy;
 
+    /** The client's Idempotency-Key of the create call, so a retried create returns this container. */
+    @Column(name = "idempotency_key")
+    private String idempotencyKey;
+
     @Version
     private long version;
 
@@ -109,6 +115,18 @@ public class Container {
         return true;
     }
 
+    /**
+     * Asks for the container to be started afresh: desired state running with a new generation, which the
+     * daemon applies even if the container is already running.
+     */
+    public void restart() {
+        if (desiredState == DesiredContainerState.REMOVED) {
+            return;
+        }
+        desiredState = DesiredContainerState.RUNNING;
+        generation++;
+    }
+
     /** Takes in what the daemon reported for this container. */
     public void observed(ObservedContainer report, Instant now) {
         this.observedState = report.state();
@@ -140,4 +158,9 @@ public class Container {
     public Instant observedAt() { return observedAt; }
     public Instant createdAt() { return createdAt; }
     public String createdBy() { return createdBy; }
+    public String idempotencyKey() { return idempotencyKey; }
+
+    public void idempotencyKey(String key) {
+        this.idempotencyKey = key;
+    }
 }

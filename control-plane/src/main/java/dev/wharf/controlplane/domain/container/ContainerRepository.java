@@ -13,6 +13,8 @@ public interface ContainerRepository {
 
     List<Container> findByHost(String hostId);
 
+    Optional<Container> findByIdempotencyKey(String username, String key);
+
     /**
      * A page of containers, newest first.
      *

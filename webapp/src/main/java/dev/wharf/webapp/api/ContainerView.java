@@ -1,0 +1,39 @@
+package dev.wharf.webapp.api;
+
+import dev.wharf.controlplane.domain.container.Container;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A container as the API shows it: what was asked for ({@code desiredState}, {@code generation}) next to
+ * what the host last reported ({@code observed}, null until the daemon has reported it).
+ */
+public record ContainerView(
+        String id,
+        String name,
+        String image,
+        List<String> command,
+        List<String> env,
+        Map<String, String> labels,
+        String hostId,
+        String desiredState,
+        long generation,
+        Observed observed,
+        Instant createdAt,
+        String createdBy) {
+
+    /**
+     * @param state      Docker's state word as the daemon reported it, or {@code absent}
+     * @param generation the desired generation the daemon had applied
+     */
+    public record Observed(String state, Integer exitCode, String ipAddress, long generation, Instant at) {
+    }
+
+    static ContainerView of(Container c) {
+        Observed observed = c.observedState() == null ? null
+                : new Observed(c.observedState(), c.exitCode(), c.ipAddress(), c.observedGeneration(), c.observedAt());
+        return new ContainerView(c.id(), c.name(), c.image(), c.spec().command(), c.spec().env(), c.spec().labels(),
+                c.hostId(), c.desiredState().apiName(), c.generation(), observed, c.createdAt(), c.createdBy());
+    }
+}
