@@ -2,6 +2,7 @@ package dev.wharf.daemon;
 
 import dev.wharf.daemon.agent.AgentLink;
 import dev.wharf.daemon.agent.DesiredStateApplier;
+import dev.wharf.daemon.agent.DockerApiTunnel;
 import dev.wharf.daemon.agent.ObservedStateSource;
 import dev.wharf.daemon.api.ApiServer;
 import dev.wharf.daemon.api.ListenAddress;
@@ -36,6 +37,8 @@ public final class Daemon implements AutoCloseable {
     private ApiServer server;
     private FileChannel lockChannel;
     private FileLock lock;
+    private dev.wharf.daemon.images.ImageStore images;
+    private dev.wharf.daemon.containers.Containers containers;
 
     public Daemon(DaemonConfig config) {
         this.config = config;
@@ -50,6 +53,19 @@ public final class Daemon implements AutoCloseable {
         new EventRoutes(events).register(router);
 
         // capabilities register their routes and /info fields here (see docs/architecture.md)
+        // images (issue 3): registry client, content/layer/image stores and the image endpoints
+        images = new dev.wharf.daemon.images.ImageStore(config.dataRoot(), new dev.wharf.daemon.registry.RegistryClient(
+                config.insecureRegistries(), config.dataRoot().resolve("registry-auth.json")), events);
+        new dev.wharf.daemon.images.ImageRoutes(images).register(router);
+        system.contribute("Images", () -> images.list().size());
+        // containers (issue 4): overlay snapshots, conmon + runc, lifecycle, logs, attach; live restore first
+        containers = new dev.wharf.daemon.containers.Containers(config, images, events);
+        closeOnStop(containers);
+        containers.restore();
+        containers.register(router);
+        for (String f : java.util.List.of("Containers", "ContainersRunning", "ContainersPaused", "ContainersStopped")) {
+            system.contribute(f, () -> containers.counts().get(f));
+        }
 
         server = new ApiServer(router);
         for (ListenAddress a : config.hosts()) {
@@ -69,6 +85,12 @@ public final class Daemon implements AutoCloseable {
                 observedState, desiredStateApplier);
         agentLink.start();
         closeOnStop(agentLink);
+        config.hosts().stream().filter(h -> h instanceof ListenAddress.Unix).findFirst().ifPresent(h -> {
+            DockerApiTunnel tunnel = new DockerApiTunnel(config.controlPlaneUrl(), agentLink::credentialToken,
+                    ((ListenAddress.Unix) h).socket());
+            tunnel.start();
+            closeOnStop(tunnel);
+        });
     }
 
     /** Set by the container wiring before {@link #start()} completes; empty until containers exist. */
@@ -86,6 +108,16 @@ public final class Daemon implements AutoCloseable {
 
     public Router router() {
         return router;
+    }
+
+    /** The containers (issue 4): {@code containers().store().find(idOrName)}, lifecycle; null before {@link #start()}. */
+    public dev.wharf.daemon.containers.Containers containers() {
+        return containers;
+    }
+
+    /** The local images (issue 3): find, layerDirs, commit, pull; null before {@link #start()}. */
+    public dev.wharf.daemon.images.ImageStore images() {
+        return images;
     }
 
     public EventBus events() {

@@ -62,6 +62,12 @@ public final class AgentLink implements AutoCloseable {
         return c == null ? null : c.hostId();
     }
 
+    /** The per-host credential, or null before the first join (the tunnel waits for it). */
+    public String credentialToken() {
+        HostCredential c = credential;
+        return c == null ? null : c.token();
+    }
+
     public Instant lastContact() {
         return lastContact;
     }
