@@ -61,11 +61,24 @@ public final class Daemon implements AutoCloseable {
         // containers (issue 4): overlay snapshots, conmon + runc, lifecycle, logs, attach; live restore first
         containers = new dev.wharf.daemon.containers.Containers(config, images, events);
         closeOnStop(containers);
+        // networking (issue 5): bridges, veths, IPAM, nft; plugged into containers before they are re-adopted
+        var networks = new dev.wharf.daemon.network.NetworkService(config.dataRoot(), config.execRoot(), config.bridgeSubnet());
+        networks.start();
+        closeOnStop(networks);
+        var bridgeNetworking = new dev.wharf.daemon.network.BridgeNetworking(networks, containers.store());
+        containers.networking(bridgeNetworking);
+        new dev.wharf.daemon.network.NetworkRoutes(networks, bridgeNetworking).register(router);
         containers.restore();
+        bridgeNetworking.reconcile();
         containers.register(router);
         for (String f : java.util.List.of("Containers", "ContainersRunning", "ContainersPaused", "ContainersStopped")) {
             system.contribute(f, () -> containers.counts().get(f));
         }
+        // the control plane's desired containers, applied level-triggered; heartbeats report what is here
+        var reconciler = new dev.wharf.daemon.agent.ContainerReconciler(containers, images, config.dataRoot());
+        closeOnStop(reconciler);
+        observedState(reconciler);
+        desiredStateApplier(reconciler);
 
         server = new ApiServer(router);
         for (ListenAddress a : config.hosts()) {

@@ -1,0 +1,232 @@
+package dev.wharf.daemon.agent;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wharf.daemon.containers.Container;
+import dev.wharf.daemon.containers.Containers;
+import dev.wharf.daemon.images.ImageStore;
+import dev.wharf.model.agent.ContainerSpec;
+import dev.wharf.model.agent.DesiredContainer;
+import dev.wharf.model.agent.DesiredState;
+import dev.wharf.model.agent.ObservedContainer;
+import dev.wharf.model.image.Digest;
+import dev.wharf.model.image.ImageReference;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Makes this host match the control plane's desired containers, level-triggered and idempotent. It runs on its
+ * own thread so a long pull never delays a heartbeat; a newer desired state replaces a queued one. A container
+ * is acted on when it is missing, when its spec changed (recreate), or when the control plane bumped its
+ * generation (e.g. a restart); otherwise it is left to its restart policy. Containers the control plane did
+ * not create are never touched.
+ */
+public final class ContainerReconciler implements DesiredStateApplier, ObservedStateSource, AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(ContainerReconciler.class.getName());
+
+    private final Containers containers;
+    private final ImageStore images;
+    private final AppliedGenerations applied;
+    private final AtomicReference<DesiredState> pending = new AtomicReference<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    public ContainerReconciler(Containers containers, ImageStore images, java.nio.file.Path dataRoot) throws IOException {
+        this.containers = containers;
+        this.images = images;
+        this.applied = new AppliedGenerations(dataRoot);
+        this.thread = new Thread(this::loop, "reconciler");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    @Override
+    public void apply(DesiredState desired) {
+        pending.set(desired);
+        synchronized (this) {
+            notifyAll();
+        }
+    }
+
+    private void loop() {
+        while (running) {
+            DesiredState d = pending.getAndSet(null);
+            if (d == null) {
+                synchronized (this) {
+                    try {
+                        wait(1000);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                continue;
+            }
+            for (DesiredContainer dc : d.containers()) {
+                try {
+                    reconcile(dc);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (Exception e) {
+                    LOG.log(Level.FINE, "reconcile " + dc.name(), e);
+                    LOG.warning("cannot bring container " + dc.name() + " to " + dc.state() + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    void reconcile(DesiredContainer d) throws Exception {
+        Optional<Container> existing = findManaged(d.id());
+        if ("removed".equals(d.state())) {
+            if (existing.isPresent()) {
+                containers.remove(existing.get(), true);
+                LOG.info("removed container " + d.name() + " as the control plane asked");
+            }
+            applied.forget(d.id());
+            return;
+        }
+        String specHash = specHash(d.spec());
+        Container c = existing.orElse(null);
+        if (c != null && !specHash.equals(ManagedLabels.label(c, ManagedLabels.SPEC))) {
+            containers.remove(c, true);
+            c = null;
+        }
+        boolean fresh = c == null;
+        if (fresh) {
+            c = create(d, specHash);
+        }
+        boolean newGeneration = applied.get(d.id()) < d.generation();
+        if (!fresh && !newGeneration) {
+            keepRunning(d, c);
+            return;
+        }
+        switch (d.state()) {
+            case "running" -> {
+                if (c.state().isRunning() && newGeneration && !fresh) {
+                    containers.stop(c, 10);
+                }
+                if (!c.state().isRunning()) {
+                    containers.start(c);
+                }
+            }
+            case "stopped" -> {
+                if (c.state().isRunning()) {
+                    containers.stop(c, 10);
+                }
+            }
+            default -> { } // created: existing is enough
+        }
+        applied.put(d.id(), d.generation());
+    }
+
+    /**
+     * Desired {@code running} is a level, as for a Swarm task: a container that stopped (it exited, or the host was
+     * shut down) is started again, with a back-off that doubles from 1 s to 1 min so a crashing one does not spin.
+     */
+    private void keepRunning(DesiredContainer d, Container c) throws IOException {
+        if (!"running".equals(d.state()) || c.state().isRunning()) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        Backoff b = backoff.computeIfAbsent(d.id(), k -> new Backoff());
+        if (now < b.nextAttempt) {
+            return;
+        }
+        b.delay = b.lastAttempt > 0 && now - b.lastAttempt < 60_000 ? Math.min(b.delay * 2, 60_000) : 1000;
+        b.lastAttempt = now;
+        b.nextAttempt = now + b.delay;
+        LOG.info("starting " + d.name() + " again: the control plane wants it running");
+        containers.start(c);
+    }
+
+    private static final class Backoff {
+        long lastAttempt;
+        long nextAttempt;
+        long delay = 1000;
+    }
+
+    private final java.util.Map<String, Backoff> backoff = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Container create(DesiredContainer d, String specHash) throws Exception {
+        ContainerSpec spec = d.spec();
+        ImageReference ref = ImageReference.parse(spec.image()).withDefaultTag();
+        if (images.find(spec.image()).isEmpty()) {
+            LOG.info("pulling " + ref + " for container " + d.name());
+            images.pull(ref, null, null, null);
+        }
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("Image", spec.image());
+        if (!spec.command().isEmpty()) {
+            spec.command().forEach(body.putArray("Cmd")::add);
+        }
+        spec.env().forEach(body.putArray("Env")::add);
+        ObjectNode labels = body.putObject("Labels");
+        spec.labels().forEach(labels::put);
+        labels.put(ManagedLabels.ID, d.id());
+        labels.put(ManagedLabels.SPEC, specHash);
+        String name = d.name();
+        Optional<Container> clash = name == null ? Optional.empty() : containers.store().find(name);
+        if (clash.isPresent() && !d.id().equals(ManagedLabels.controlPlaneId(clash.get()))) {
+            throw new IOException("the name " + name + " is taken on this host by container " + clash.get().id());
+        }
+        return containers.create(name, body);
+    }
+
+    private Optional<Container> findManaged(String controlPlaneId) {
+        for (Container c : containers.store().all()) {
+            if (controlPlaneId.equals(ManagedLabels.controlPlaneId(c))) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
+    }
+
+    static String specHash(ContainerSpec spec) {
+        try {
+            byte[] json = ControlPlaneClient.JSON.writeValueAsBytes(new ContainerSpec(spec.image(), spec.command(),
+                    spec.env(), new java.util.TreeMap<>(spec.labels())));
+            return Digest.sha256(json).encoded().substring(0, 16);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public List<ObservedContainer> containers() {
+        List<ObservedContainer> out = new ArrayList<>();
+        for (Container c : containers.store().all()) {
+            String cpId = ManagedLabels.controlPlaneId(c);
+            Integer exit = c.state().isRunning() ? null : c.state().exitCode();
+            out.add(new ObservedContainer(cpId != null ? cpId : c.id(), c.name(), c.image(), c.state().status().api(),
+                    exit, c.state().isRunning() ? ipAddress(c) : null, cpId != null ? applied.get(cpId) : 0));
+        }
+        return out;
+    }
+
+    /** The container's address on its first network, as {@code docker inspect} shows it. */
+    private String ipAddress(Container c) {
+        try {
+            Object ip = containers.networking().networkSettings(c).get("IPAddress");
+            return ip == null || ip.toString().isEmpty() ? null : ip.toString();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public List<String> imageIds() {
+        return images.list().stream().map(i -> i.id().toString()).toList();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+    }
+
+}
