@@ -3,6 +3,8 @@ on it with 8 concurrent clients, and prints the admin's bearer token."""
 import concurrent.futures
 import json
 import sys
+import threading
+import time
 import urllib.request
 
 base, data_dir, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
@@ -24,6 +26,17 @@ join = open(data_dir + "/join-token").read().strip()
 host = call("POST", "/api/v1/agent/register", {"joinToken": join, "hostname": "bench-host", "address": "127.0.0.1",
                                                 "cpus": 64, "memoryBytes": 1 << 40})
 call("POST", "/api/v1/agent/heartbeat", {"hostId": host["hostId"], "containers": []}, host["token"])
+done = threading.Event()
+
+
+def heartbeats():
+    # keep the host ready (heartbeat TTL 15 s + 10 s grace) while seeding
+    while not done.wait(5):
+        call("POST", "/api/v1/agent/heartbeat", {"hostId": host["hostId"], "containers": []}, host["token"])
+
+
+threading.Thread(target=heartbeats, daemon=True).start()
+started = time.time()
 
 
 def create(i):
@@ -34,8 +47,7 @@ def create(i):
 
 with concurrent.futures.ThreadPoolExecutor(8) as pool:
     for n, _ in enumerate(pool.map(create, range(count)), 1):
-        if n % 2000 == 0:
-            # keep the host ready (heartbeat TTL) while seeding
-            call("POST", "/api/v1/agent/heartbeat", {"hostId": host["hostId"], "containers": []}, host["token"])
-            print("created %d" % n, file=sys.stderr)
+        if n % 1000 == 0:
+            print("created %d (%.0f/s)" % (n, n / (time.time() - started)), file=sys.stderr)
+done.set()
 print(token)

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * boot) for all tests; each test makes its own hosts and containers, so the order does not matter.
  * The data dir is fresh per build ({@code wharf.data.dir}), so first-start behaviour is seen every run.
  */
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith({TestPostgres.class, ArquillianExtension.class})
 @RunAsClient
 class ControlPlaneIT {
 

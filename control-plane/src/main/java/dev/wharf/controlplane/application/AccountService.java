@@ -100,6 +100,50 @@ public class AccountService {
         return new IssuedToken(token, expiresAt);
     }
 
+    /** A named API token just created; the only time its value is seen. */
+    public record IssuedApiToken(ApiToken token, String value) {
+    }
+
+    /**
+     * Creates a named token for the caller's own automation; it acts with the caller's role.
+     *
+     * @param expiresInDays lifetime in days, or null for a token that does not expire
+     */
+    public IssuedApiToken createApiToken(Caller caller, String name, Integer expiresInDays) {
+        new Validation()
+                .notBlank(name, "name")
+                .maxLength(name, 255, "name")
+                .require(expiresInDays == null || (expiresInDays >= 1 && expiresInDays <= 3650), "expiresInDays",
+                        "must be between 1 and 3650")
+                .check();
+        String value = Secrets.newToken();
+        Instant now = Instant.now();
+        ApiToken token = ApiToken.forAutomation(UUID.randomUUID().toString(), Secrets.hashToken(value),
+                caller.username(), name, now, expiresInDays == null ? null : now.plus(Duration.ofDays(expiresInDays)));
+        accounts.store(token);
+        return new IssuedApiToken(token, value);
+    }
+
+    /** The caller's API tokens; an admin may ask for another user's ({@code user}) or everyone's ({@code *}). */
+    public List<ApiToken> listApiTokens(Caller caller, String user) {
+        if (user == null || user.equals(caller.username())) {
+            return accounts.findApiTokens(caller.username());
+        }
+        if (caller.role() != Role.ADMIN) {
+            throw new dev.wharf.controlplane.domain.shared.ForbiddenException("only an admin may list other users' tokens");
+        }
+        return accounts.findApiTokens(user.equals("*") ? null : user);
+    }
+
+    /** Revokes one of the caller's API tokens; an admin may revoke anyone's. */
+    public void revokeApiToken(Caller caller, String id) {
+        ApiToken token = accounts.findToken(id).filter(t -> t.kind().equals("api"))
+                .filter(t -> t.username().equals(caller.username()) || caller.role() == Role.ADMIN)
+                .orElseThrow(() -> new dev.wharf.controlplane.domain.shared.NotFoundException("token", id));
+        accounts.remove(token);
+        resolved.clear();
+    }
+
     /** Who a bearer token belongs to, if it is valid now. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Caller> resolveToken(String token) {
@@ -107,9 +151,31 @@ public class AccountService {
             return Optional.empty();
         }
         Instant now = Instant.now();
-        return accounts.findTokenByHash(Secrets.hashToken(token))
-                .filter(t -> t.isValidAt(now))
-                .flatMap(t -> accounts.findUser(t.username()))
+        String hash = Secrets.hashToken(token);
+        CachedCaller cached = resolved.get(hash);
+        if (cached != null && now.isBefore(cached.until())) {
+            return Optional.of(cached.caller());
+        }
+        Optional<ApiToken> found = accounts.findTokenByHash(hash).filter(t -> t.isValidAt(now));
+        Optional<Caller> caller = found.flatMap(t -> accounts.findUser(t.username()))
                 .map(u -> new Caller(u.username(), u.role()));
+        if (caller.isPresent()) {
+            if (resolved.size() > 10_000) {
+                resolved.clear();
+            }
+            Instant until = now.plus(TOKEN_CACHE);
+            Instant expires = found.get().expiresAt();
+            resolved.put(hash, new CachedCaller(caller.get(), expires != null && expires.isBefore(until) ? expires : until));
+        }
+        return caller;
     }
+
+    /** How long a resolved token is trusted without asking the database again (a revocation clears it at once). */
+    private static final Duration TOKEN_CACHE = Duration.ofSeconds(5);
+
+    private record CachedCaller(Caller caller, Instant until) {
+    }
+
+    private final java.util.concurrent.ConcurrentHashMap<String, CachedCaller> resolved =
+            new java.util.concurrent.ConcurrentHashMap<>();
 }

@@ -16,11 +16,17 @@ public class AuditService {
     @Inject
     AuditRepository events;
 
+    @Inject
+    jakarta.enterprise.event.Event<AuditEvent> recorded;
+
     /** Records an event in its own transaction, so it is kept even when the call itself rolled back. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void record(String actor, String action, String target, int result, String sourceAddress) {
-        events.store(new AuditEvent(Instant.now(), actor, truncate(action, 255), truncate(target, 1024), result,
-                truncate(sourceAddress, 64)));
+        AuditEvent event = new AuditEvent(Instant.now(), actor, truncate(action, 255), truncate(target, 1024), result,
+                truncate(sourceAddress, 64));
+        events.store(event);
+        // observers that stream events live see it once this transaction has committed
+        recorded.fire(event);
     }
 
     @Transactional

@@ -171,13 +171,16 @@ public class ContainerService {
             if (host.state() != HostState.READY) {
                 throw new ConflictException("host '" + host.name() + "' is " + host.state().apiName());
             }
+            if (host.cordoned()) {
+                throw new ConflictException("host '" + host.name() + "' is cordoned");
+            }
             return host;
         }
         Map<String, Long> load = containers.countActiveByHost();
         return hosts.findAll().stream()
-                .filter(h -> h.state() == HostState.READY)
+                .filter(Host::acceptsContainers)
                 .min(Comparator.<Host>comparingLong(h -> load.getOrDefault(h.id(), 0L)).thenComparing(Host::name))
-                .orElseThrow(() -> new ConflictException("no ready host to place the container on"));
+                .orElseThrow(() -> new ConflictException("no ready, uncordoned host to place the container on"));
     }
 
     private static DesiredContainerState parseState(String state) {

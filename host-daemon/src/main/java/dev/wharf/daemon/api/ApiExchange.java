@@ -233,7 +233,15 @@ public final class ApiExchange {
         responded = true;
     }
 
+    private final Map<String, String> extraHeaders = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Adds a header to the response; call before answering (e.g. {@code X-Docker-Container-Path-Stat}). */
+    public void responseHeader(String name, String value) {
+        extraHeaders.put(name, value);
+    }
+
     private void commonHeaders(HttpResponse res) {
+        extraHeaders.forEach((k, v) -> res.headers().set(k, v));
         res.headers().set("Api-Version", ApiVersion.MAX);
         res.headers().set("Docker-Experimental", "false");
         res.headers().set("Ostype", "linux");

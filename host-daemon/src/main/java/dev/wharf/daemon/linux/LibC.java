@@ -104,6 +104,22 @@ public interface LibC extends Library {
 
     int setsockopt(int fd, int level, int name, byte[] value, int len) throws LastErrorException;
 
+    // containers: conmon's attach socket (AF_UNIX SOCK_SEQPACKET) and the per-thread cwd of the mount thread
+    int AF_UNIX = 1;
+    int SOCK_SEQPACKET = 5;
+    int SHUT_WR = 1;
+    int SHUT_RDWR = 2;
+    int CLONE_FS = 0x00000200;
+
+    int connect(int fd, byte[] addr, int len) throws LastErrorException;
+
+    int shutdown(int fd, int how) throws LastErrorException;
+
+    int chdir(String path) throws LastErrorException;
+
+    /** For SIOCGIFFLAGS/SIOCSIFFLAGS on a {@code struct ifreq} (40 bytes: name[16], flags at 16). */
+    int ioctl(int fd, long request, byte[] arg) throws LastErrorException;
+
     // inotify
     int inotify_init1(int flags) throws LastErrorException;
 

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * A container as the API shows it: what was asked for ({@code desiredState}, {@code generation}) next to
- * what the host last reported ({@code observed}, null until the daemon has reported it).
+ * what the host last reported ({@code observed}, null until the daemon has reported it). {@code pendingReason}
+ * says why the container waits to move to another host (its host drains), else it is null.
  */
 public record ContainerView(
         String id,
@@ -21,7 +22,8 @@ public record ContainerView(
         long generation,
         Observed observed,
         Instant createdAt,
-        String createdBy) {
+        String createdBy,
+        String pendingReason) {
 
     /**
      * @param state      Docker's state word as the daemon reported it, or {@code absent}
@@ -34,6 +36,7 @@ public record ContainerView(
         Observed observed = c.observedState() == null ? null
                 : new Observed(c.observedState(), c.exitCode(), c.ipAddress(), c.observedGeneration(), c.observedAt());
         return new ContainerView(c.id(), c.name(), c.image(), c.spec().command(), c.spec().env(), c.spec().labels(),
-                c.hostId(), c.desiredState().apiName(), c.generation(), observed, c.createdAt(), c.createdBy());
+                c.hostId(), c.desiredState().apiName(), c.generation(), observed, c.createdAt(), c.createdBy(),
+                c.pendingReason());
     }
 }

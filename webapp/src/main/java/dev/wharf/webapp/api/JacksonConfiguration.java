@@ -14,10 +14,13 @@ import jakarta.ws.rs.ext.Provider;
 @Provider
 public class JacksonConfiguration implements ContextResolver<ObjectMapper> {
 
-    private final ObjectMapper mapper = new ObjectMapper()
+    /** The one mapper of the API, also for code that writes JSON outside Jersey (stored idempotent answers). */
+    public static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final ObjectMapper mapper = MAPPER;
 
     @Override
     public ObjectMapper getContext(Class<?> type) {

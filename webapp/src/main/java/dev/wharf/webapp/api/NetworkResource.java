@@ -5,6 +5,7 @@ import dev.wharf.controlplane.domain.network.HostSubnet;
 import dev.wharf.controlplane.domain.network.Network;
 import dev.wharf.controlplane.domain.shared.InvalidInputException;
 import dev.wharf.webapp.api.security.RequestCaller;
+import dev.wharf.webapp.api.security.Creates;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -61,6 +62,7 @@ public class NetworkResource {
 
     /** Creates a network; 201; 400 for a bad CIDR or prefix; 409 for a taken name or an overlapping pool. */
     @POST
+    @Creates
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(NewNetwork request) {
         if (request == null) {

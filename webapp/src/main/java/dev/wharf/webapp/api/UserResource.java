@@ -5,6 +5,7 @@ import dev.wharf.controlplane.domain.account.Role;
 import dev.wharf.controlplane.domain.account.UserAccount;
 import dev.wharf.controlplane.domain.shared.InvalidInputException;
 import dev.wharf.webapp.api.security.Allowed;
+import dev.wharf.webapp.api.security.Creates;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -51,6 +52,7 @@ public class UserResource {
 
     /** Creates a user; 201, 400 naming bad fields, 409 if the name is taken. */
     @POST
+    @Creates
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(NewUser request) {
         if (request == null) {

@@ -17,4 +17,11 @@ public interface AccountRepository {
     Optional<ApiToken> findTokenByHash(String tokenHash);
 
     void store(ApiToken token);
+
+    /** Named API tokens, of one user or (null) of everyone, newest first. */
+    List<ApiToken> findApiTokens(String usernameOrNull);
+
+    Optional<ApiToken> findToken(String id);
+
+    void remove(ApiToken token);
 }

@@ -15,6 +15,10 @@ import java.util.Objects;
 @Entity
 @Table(name = "api_token")
 @NamedQuery(name = "ApiToken.findByHash", query = "select t from ApiToken t where t.tokenHash = :hash")
+@NamedQuery(name = "ApiToken.findApiTokensOf",
+        query = "select t from ApiToken t where t.kind = 'api' and t.username = :username order by t.createdAt desc")
+@NamedQuery(name = "ApiToken.findAllApiTokens",
+        query = "select t from ApiToken t where t.kind = 'api' order by t.createdAt desc")
 public class ApiToken {
 
     @Id
@@ -28,6 +32,13 @@ public class ApiToken {
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
+
+    /** {@code login} for tokens from the login call, {@code api} for named tokens users create for automation. */
+    @Column(nullable = false)
+    private String kind = "login";
+
+    /** A user-given name, for API tokens. */
+    private String name;
 
     /** Null means the token does not expire. */
     @Column(name = "expires_at")
@@ -45,6 +56,15 @@ public class ApiToken {
         this.expiresAt = expiresAt;
     }
 
+    /** A named API token for automation. */
+    public static ApiToken forAutomation(String id, String tokenHash, String username, String name, Instant createdAt,
+                                         Instant expiresAt) {
+        ApiToken token = new ApiToken(id, tokenHash, username, createdAt, expiresAt);
+        token.kind = "api";
+        token.name = name;
+        return token;
+    }
+
     public boolean isValidAt(Instant now) {
         return expiresAt == null || now.isBefore(expiresAt);
     }
@@ -53,4 +73,6 @@ public class ApiToken {
     public String username() { return username; }
     public Instant createdAt() { return createdAt; }
     public Instant expiresAt() { return expiresAt; }
+    public String name() { return name; }
+    public String kind() { return kind; }
 }

@@ -81,6 +81,10 @@ public class Container {
     @Column(name = "idempotency_key")
     private String idempotencyKey;
 
+    /** Why the container waits to be placed on another host (e.g. its host drains), or null. */
+    @Column(name = "pending_reason")
+    private String pendingReason;
+
     @Version
     private long version;
 
@@ -159,6 +163,12 @@ public class Container {
     public Instant createdAt() { return createdAt; }
     public String createdBy() { return createdBy; }
     public String idempotencyKey() { return idempotencyKey; }
+    public String pendingReason() { return pendingReason; }
+
+    /** Marks the container as waiting for a new host; it keeps running where it is until it is moved. */
+    public void pendingReplacement(String reason) {
+        this.pendingReason = reason;
+    }
 
     public void idempotencyKey(String key) {
         this.idempotencyKey = key;

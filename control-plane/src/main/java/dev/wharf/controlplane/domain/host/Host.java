@@ -81,6 +81,14 @@ public class Host {
     @Column(name = "last_heartbeat")
     private Instant lastHeartbeat;
 
+    /** No new containers are placed here. */
+    @Column(nullable = false)
+    private boolean cordoned;
+
+    /** Cordoned, and its containers are to move elsewhere. */
+    @Column(nullable = false)
+    private boolean draining;
+
     @Version
     private long version;
 
@@ -103,7 +111,7 @@ public class Host {
         this.daemonVersion = daemonVersion;
         this.cpus = cpus;
         this.memoryBytes = memoryBytes;
-        this.labels.clear();
+        // the daemon's labels are laid over the ones an operator set, which a daemon restart must not wipe
         this.labels.putAll(labels);
         this.credentialHash = credentialHash;
         heartbeat(now);
@@ -124,6 +132,36 @@ public class Host {
         }
     }
 
+    /** Replaces the host's labels (an operator's edit). */
+    public void labels(Map<String, String> newLabels) {
+        this.labels.clear();
+        this.labels.putAll(newLabels);
+    }
+
+    /** Stops placement here; running containers stay. */
+    public void cordon() {
+        this.cordoned = true;
+    }
+
+    /** Allows placement again and ends a drain. */
+    public void uncordon() {
+        this.cordoned = false;
+        this.draining = false;
+    }
+
+    /** Cordons the host and marks it draining: its containers are to be placed elsewhere. */
+    public void drain() {
+        this.cordoned = true;
+        this.draining = true;
+    }
+
+    /** Ready and not cordoned: new containers may be placed here. */
+    public boolean acceptsContainers() {
+        return state == HostState.READY && !cordoned;
+    }
+
+    public boolean cordoned() { return cordoned; }
+    public boolean draining() { return draining; }
     public String id() { return id; }
     public String name() { return name; }
     public String address() { return address; }

@@ -17,6 +17,8 @@ public interface HostRepository {
 
     void store(Host host);
 
+    void remove(Host host);
+
     /** Marks every ready host whose last heartbeat is before {@code cutoff} as down; returns how many. */
     int markDownIfSilentSince(Instant cutoff);
 }

@@ -8,4 +8,6 @@ public interface JoinTokenRepository {
     List<JoinToken> findAll();
 
     void store(JoinToken token);
+
+    void remove(JoinToken token);
 }

@@ -47,4 +47,22 @@ public class JpaAccountRepository implements AccountRepository {
     public void store(ApiToken token) {
         em.persist(token);
     }
+
+    @Override
+    public List<ApiToken> findApiTokens(String usernameOrNull) {
+        return usernameOrNull == null
+                ? em.createNamedQuery("ApiToken.findAllApiTokens", ApiToken.class).getResultList()
+                : em.createNamedQuery("ApiToken.findApiTokensOf", ApiToken.class).setParameter("username", usernameOrNull)
+                        .getResultList();
+    }
+
+    @Override
+    public Optional<ApiToken> findToken(String id) {
+        return Optional.ofNullable(em.find(ApiToken.class, id));
+    }
+
+    @Override
+    public void remove(ApiToken token) {
+        em.remove(token);
+    }
 }

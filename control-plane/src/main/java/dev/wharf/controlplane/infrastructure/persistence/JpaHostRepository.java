@@ -46,6 +46,12 @@ public class JpaHostRepository implements HostRepository {
     }
 
     @Override
+    public void remove(Host host) {
+        em.remove(em.contains(host) ? host : em.merge(host));
+        em.flush();
+    }
+
+    @Override
     public int markDownIfSilentSince(Instant cutoff) {
         return em.createNamedQuery("Host.markDown").setParameter("cutoff", cutoff).executeUpdate();
     }

@@ -22,4 +22,9 @@ public class JpaJoinTokenRepository implements JoinTokenRepository {
     public void store(JoinToken token) {
         em.persist(token);
     }
+
+    @Override
+    public void remove(JoinToken token) {
+        em.remove(token);
+    }
 }

@@ -15,9 +15,14 @@ import java.util.List;
  * @param status the HTTP status
  * @param detail what went wrong in this case
  * @param errors the fields at fault; omitted when none
+ * @param host   the host at fault (e.g. not connected); omitted when none
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record Problem(String type, String title, int status, String detail, List<FieldError> errors) {
+public record Problem(String type, String title, int status, String detail, List<FieldError> errors, String host) {
+
+    public Problem(String type, String title, int status, String detail, List<FieldError> errors) {
+        this(type, title, status, detail, errors, null);
+    }
 
     public static final MediaType MEDIA_TYPE = new MediaType("application", "problem+json");
 
@@ -27,7 +32,11 @@ public record Problem(String type, String title, int status, String detail, List
     }
 
     public Problem withErrors(List<FieldError> fieldErrors) {
-        return new Problem(type, title, status, detail, List.copyOf(fieldErrors));
+        return new Problem(type, title, status, detail, List.copyOf(fieldErrors), host);
+    }
+
+    public Problem withHost(String hostName) {
+        return new Problem(type, title, status, detail, errors, hostName);
     }
 
     public Response toResponse() {

@@ -12,6 +12,9 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
     @Override
     public Response toResponse(WebApplicationException e) {
         Response original = e.getResponse();
+        if (original.getEntity() instanceof Problem) {
+            return original; // already a problem (e.g. 413 from BodySizeLimit)
+        }
         Response.StatusType status = original.getStatusInfo();
         String detail = switch (status.getStatusCode()) {
             case 404 -> "no such resource";

@@ -21,13 +21,17 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * Enforces authentication and roles on every API endpoint: a valid {@code Authorization: Bearer} token is
+ * Enforces authentication and roles on every API endpoint: a valid {@code Authorization: Bearer} token (or the
+ * same token as {@code X-API-Key}) is
  * required unless the endpoint is {@link Public}, and the caller's role must be {@link Allowed}. Runs after
  * matching, so an unknown path is a plain 404.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
 public class BearerAuthenticationFilter implements ContainerRequestFilter {
+
+    /** The header automation may send its token in instead of {@code Authorization: Bearer}. */
+    public static final String API_KEY = "X-API-Key";
 
     private static final Role[] READERS = {Role.ADMIN, Role.OPERATOR, Role.VIEWER};
     private static final Role[] WRITERS = {Role.ADMIN, Role.OPERATOR};
@@ -48,10 +52,14 @@ public class BearerAuthenticationFilter implements ContainerRequestFilter {
             return;
         }
         String token = bearerToken(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+        if (token == null) {
+            String apiKey = request.getHeaderString(API_KEY);
+            token = apiKey == null || apiKey.isBlank() ? null : apiKey.trim();
+        }
         Caller caller = token == null ? null : accounts.resolveToken(token).orElse(null);
         if (caller == null) {
             request.abortWith(Response.fromResponse(Problem.of(Status.UNAUTHORIZED, "unauthorized",
-                            token == null ? "this endpoint needs an 'Authorization: Bearer <token>' header"
+                            token == null ? "this endpoint needs an 'Authorization: Bearer <token>' or 'X-API-Key: <token>' header"
                                     : "the bearer token is not valid or has expired").toResponse())
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"wharf\"").build());
             return;

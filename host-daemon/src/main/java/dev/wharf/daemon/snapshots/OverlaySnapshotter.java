@@ -1,0 +1,231 @@
+package dev.wharf.daemon.snapshots;
+
+import dev.wharf.daemon.linux.Errno;
+import dev.wharf.daemon.linux.LibC;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * Per-container overlay mounts, laid out like moby's overlay2 under {@code <data-root>/snapshots}:
+ * <pre>
+ *   l/&lt;short&gt;          symlink to an image layer dir (see {@link ShortLinks})
+ *   &lt;key&gt;/lower        the lowerdir option, uppermost layer first ("l/A:l/B")
+ *   &lt;key&gt;/diff         the container's read-write layer (upperdir)
+ *   &lt;key&gt;/work         overlay's workdir
+ *   &lt;key&gt;/merged       the mount point, the container's rootfs
+ * </pre>
+ * Mounts are made on a {@link MountThread} whose cwd is the root, so the option string stays within a page for
+ * up to {@link #MAX_LAYERS} layers. Mounts outlive the daemon (containers keep running); {@link #ensureMounted}
+ * puts one back after a host reboot, and {@link #remove} leaves neither a mount nor a directory behind.
+ */
+public final class OverlaySnapshotter implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(OverlaySnapshotter.class.getName());
+    /** moby's overlay2 maxDepth. */
+    public static final int MAX_LAYERS = 128;
+    private static final int PAGE = 4096;
+
+    private final Path root;
+    private final ShortLinks links;
+    private final MountThread mountThread;
+
+    public OverlaySnapshotter(Path root) throws IOException {
+        this.root = root.toAbsolutePath().normalize();
+        Files.createDirectories(this.root);
+        this.links = new ShortLinks(this.root.resolve("l"));
+        this.mountThread = new MountThread(this.root);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** The paths of a snapshot (whether or not it exists). */
+    public Snapshot snapshot(String key) {
+        Path dir = dir(key);
+        return new Snapshot(key, dir.resolve("diff"), dir.resolve("work"), dir.resolve("merged"));
+    }
+
+    /**
+     * Creates the read-write layer for {@code key} over {@code layerDirs} (lowest first, as images list their
+     * layers) and mounts the union. On failure nothing is left behind.
+     */
+    public Snapshot prepare(String key, List<Path> layerDirs) throws IOException {
+        if (layerDirs.size() > MAX_LAYERS) {
+            throw new IOException("the image has " + layerDirs.size() + " layers; at most " + MAX_LAYERS + " are supported");
+        }
+        Snapshot s = snapshot(key);
+        Path dir = dir(key);
+        if (Files.exists(dir)) {
+            throw new IOException("snapshot " + key + " already exists");
+        }
+        try {
+            Files.createDirectories(s.upperDir());
+            Files.createDirectories(s.workDir());
+            Files.createDirectories(s.mergedDir());
+            List<String> lowers = new ArrayList<>();
+            for (int i = layerDirs.size() - 1; i >= 0; i--) {
+                Path layer = layerDirs.get(i);
+                if (!Files.isDirectory(layer)) {
+                    throw new IOException("layer directory " + layer + " does not exist");
+                }
+                lowers.add(links.linkFor(layer));
+            }
+            if (lowers.isEmpty()) {
+                // overlay needs a lower: an image without layers gets an empty one
+                Files.createDirectories(dir.resolve("empty"));
+                lowers.add(key + "/empty");
+            }
+            Files.writeString(dir.resolve("lower"), String.join(":", lowers), StandardCharsets.UTF_8);
+            mount(key);
+            return s;
+        } catch (IOException | RuntimeException e) {
+            try {
+                remove(key);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    /** Mounts the snapshot again if it is not mounted (after a host reboot); a no-op when it is. */
+    public Snapshot ensureMounted(String key) throws IOException {
+        Snapshot s = snapshot(key);
+        if (!isMounted(s.mergedDir())) {
+            mount(key);
+        }
+        return s;
+    }
+
+    private void mount(String key) throws IOException {
+        Path dir = dir(key);
+        String lower = Files.readString(dir.resolve("lower"), StandardCharsets.UTF_8).trim();
+        String data = "lowerdir=" + lower + ",upperdir=" + key + "/diff,workdir=" + key + "/work";
+        if (data.length() >= PAGE) {
+            throw new IOException("overlay mount options for " + key + " are " + data.length() + " bytes, over a page");
+        }
+        String target = dir.resolve("merged").toString();
+        mountThread.run("mount overlay on " + target,
+                () -> LibC.INSTANCE.mount("overlay", target, "overlay", 0, data));
+    }
+
+    /** Unmounts (lazily if something still holds it) and deletes the snapshot's directories. */
+    public void remove(String key) throws IOException {
+        Path dir = dir(key);
+        Path merged = dir.resolve("merged");
+        if (isMounted(merged)) {
+            String target = merged.toString();
+            try {
+                mountThread.run("umount " + target, () -> LibC.INSTANCE.umount2(target, 0));
+            } catch (MountThread.MountException e) {
+                if (e.errno() != Errno.EBUSY) {
+                    throw e;
+                }
+                LOG.fine(() -> target + " is busy, detaching it");
+                mountThread.run("umount " + target, () -> LibC.INSTANCE.umount2(target, LibC.MNT_DETACH));
+            }
+        }
+        deleteTree(dir);
+    }
+
+    /** Keys of all snapshots on disk, for reconciling with the container store at start. */
+    public List<String> keys() throws IOException {
+        List<String> out = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(root)) {
+            for (Path p : ds) {
+                String name = p.getFileName().toString();
+                if (!name.equals("l") && Files.isDirectory(p)) {
+                    out.add(name);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Drops short links of layers that no longer exist. */
+    public void pruneLinks() throws IOException {
+        links.pruneDangling();
+    }
+
+    /** True if {@code dir} is a mount point in this process's mount namespace. */
+    public static boolean isMounted(Path dir) throws IOException {
+        return mountPoints().contains(dir.toAbsolutePath().normalize().toString());
+    }
+
+    private static java.util.Set<String> mountPoints() throws IOException {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"), StandardCharsets.UTF_8)) {
+            String[] f = line.split(" ", 6);
+            if (f.length > 4) {
+                out.add(unescape(f[4]));
+            }
+        }
+        return out;
+    }
+
+    private static String unescape(String s) {
+        return s.replace("\\040", " ").replace("\\011", "\t").replace("\\012", "\n").replace("\\134", "\\");
+    }
+
+    private Path dir(String key) {
+        if (key.isEmpty() || key.contains("/") || key.equals("l") || key.startsWith(".")) {
+            throw new IllegalArgumentException("invalid snapshot key: " + key);
+        }
+        return root.resolve(key);
+    }
+
+    /** Deletes a tree without following symlinks; refuses to descend into a mount that is still there. */
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        java.util.Set<String> mounts = mountPoints();
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
+                if (mounts.contains(d.toAbsolutePath().normalize().toString())) {
+                    throw new IOException("refusing to delete " + d + ": still mounted");
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
+                Files.deleteIfExists(f);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path f, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                if (e != null && !(e instanceof NoSuchFileException)) {
+                    throw e;
+                }
+                Files.deleteIfExists(d);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        mountThread.close();
+    }
+}

@@ -1,0 +1,409 @@
+package dev.wharf.webapp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wharf.webapp.browser.Browser;
+import dev.wharf.webapp.browser.PayaraProcess;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The dashboard in a real browser (Debian's headless chromium) against the real WAR on Payara Micro: sign in,
+ * the overview, the theme, creating a container from the dialog, bulk actions with confirmation, the detail
+ * view, hosts and the join command, networks, images, the audit log and its CSV, users, XSS, and what a viewer
+ * may not do. One Payara boot for the class; the tests build on each other in order, like a user's session.
+ * A screenshot of every page lands in {@code target/screenshots}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardIT {
+
+    static final String RUN = UUID.randomUUID().toString().substring(0, 6);
+    static final String CONTAINER = "web-" + RUN;
+    /** A /16 pool of this run's own, so runs against a long-lived server never overlap. */
+    static final String POOL = "10." + (100 + Math.floorMod(RUN.hashCode(), 150)) + ".0.0";
+    static final String XSS_LABEL = "<script>window.__wharfXss=1</script>";
+
+    static PayaraProcess payara;
+    static Api api;
+    static SimulatedDaemon host;
+    static Browser admin;
+    static String adminPassword;
+    static String adminToken;
+
+    @BeforeAll
+    static void start() throws Exception {
+        payara = PayaraProcess.start(Path.of(System.getProperty("wharf.ui.workDir", "target/ui")));
+        api = new Api(payara.base());
+        Properties credentials = WharfFixtures.adminCredentials(payara.dataDir());
+        adminPassword = credentials.getProperty("WHARF_ADMIN_PASSWORD");
+        adminToken = WharfFixtures.login(api, "admin", adminPassword);
+        host = new SimulatedDaemon(api, WharfFixtures.joinToken(payara.dataDir()), "ui-host-" + RUN);
+        admin = new Browser(payara.base(), Path.of(System.getProperty("wharf.screenshots", "target/screenshots")));
+    }
+
+    /** On a failure: a screenshot and the page source, next to the other screenshots. */
+    @RegisterExtension
+    static final AfterTestExecutionCallback ON_FAILURE = context -> {
+        if (context.getExecutionException().isPresent() && admin != null) {
+            String name = "failed-" + context.getRequiredTestMethod().getName();
+            admin.screenshot(name);
+            java.nio.file.Files.writeString(Path.of(System.getProperty("wharf.screenshots", "target/screenshots"))
+                    .resolve(name + ".html"), admin.driver().getPageSource());
+        }
+    };
+
+    @AfterAll
+    static void stop() {
+        try (PayaraProcess p = payara; SimulatedDaemon h = host; Browser b = admin) {
+            // closed in reverse order: browser, simulated host, server
+        }
+    }
+
+    /** A CSS selector for a JSF client id such as {@code list:table}. */
+    static String id(String clientId) {
+        return "#" + clientId.replace(":", "\\:");
+    }
+
+    static void signIn(Browser browser, String user, String password) {
+        browser.open("/app/overview.xhtml");
+        assertTrue(browser.driver().getCurrentUrl().contains("/login.xhtml"), browser.driver().getCurrentUrl());
+        browser.type(id("login:username"), user);
+        browser.type(id("login:password"), password);
+        browser.click(id("login:submit"));
+        browser.await("overview after sign-in", 30, () -> browser.driver().getCurrentUrl().contains("/app/overview"));
+    }
+
+    /** Waits for a growl message containing {@code expected}; returns all growl text. */
+    static String growl(Browser browser, String expected) {
+        String[] text = {""};
+        browser.await("a growl message with '" + expected + "'", 15, () -> {
+            text[0] = String.join("\n", browser.all(".ui-growl-item").stream().map(WebElement::getText).toList());
+            return text[0].contains(expected);
+        });
+        return text[0];
+    }
+
+    static void clearGrowl(Browser browser) {
+        browser.js("document.querySelectorAll('.ui-growl-item-container').forEach(e => e.remove())");
+    }
+
+    /** Filters the containers table to this run's container and returns its first row's text. */
+    static String containerRow(Browser browser) {
+        browser.open("/app/containers.xhtml");
+        WebElement filter = browser.find(id("list:table") + " .ui-column-filter"); // the Name column's
+        filter.clear();
+        filter.sendKeys(CONTAINER);
+        browser.await("table filtered to " + CONTAINER, 15, () -> {
+            var rows = browser.all(id("list:table_data") + " > tr");
+            return rows.size() == 1 && rows.get(0).getText().contains(CONTAINER);
+        });
+        browser.waitForAjax();
+        return browser.find(id("list:table_data") + " > tr").getText();
+    }
+
+    static String stateWhenItBecomes(Browser browser, String expected, int seconds) {
+        String[] last = {null};
+        browser.await("state " + expected, seconds, () -> {
+            String row = containerRow(browser);
+            last[0] = row;
+            return row.contains(expected);
+        });
+        return last[0];
+    }
+
+    @Test
+    @Order(1)
+    void signInAndSeeTheOverview() {
+        admin.open("/");
+        admin.find(id("login:username"));
+        admin.screenshot("01-login");
+        signIn(admin, "admin", adminPassword);
+        assertEquals("admin", admin.find(id("nav:user")).getText());
+        admin.await("the simulated host counted as ready", 20,
+                () -> Integer.parseInt(admin.find(id("overview:hosts-ready")).getText()) >= 1);
+        assertTrue(admin.present(id("overview:host-chart") + " canvas"), "hosts chart");
+        admin.screenshot("02-overview");
+    }
+
+    @Test
+    @Order(2)
+    void theDarkThemeIsRememberedAcrossPages() {
+        admin.open("/app/overview.xhtml");
+        assertTrue(admin.find("body").getAttribute("class").contains("wharf-light"));
+        admin.click("#theme-toggle");
+        assertTrue(admin.find("body").getAttribute("class").contains("wharf-dark"));
+        admin.open("/app/hosts.xhtml");
+        assertTrue(admin.find("body").getAttribute("class").contains("wharf-dark"), "rendered dark by the server");
+        assertEquals("dark", admin.cookie("wharf-theme"));
+        admin.open("/app/overview.xhtml");
+        admin.screenshot("03-overview-dark");
+        admin.click("#theme-toggle");
+        admin.open("/app/overview.xhtml");
+        assertTrue(admin.find("body").getAttribute("class").contains("wharf-light"));
+    }
+
+    @Test
+    @Order(3)
+    void createAContainerFromTheDialogAndSeeItPendingThenOnItsHost() {
+        host.converge(false);
+        admin.open("/app/containers.xhtml");
+        admin.click(id("list:new"));
+        admin.find(id("create:image")).sendKeys("busybox:latest");
+        admin.find(id("create:name")).sendKeys(CONTAINER);
+        admin.find(id("create:command")).sendKeys("sh -c 'echo hello; sleep 3600'");
+        admin.find(id("create:env")).sendKeys("GREETING=hi");
+        admin.find(id("create:labels")).sendKeys("xss=" + XSS_LABEL);
+        admin.screenshot("05-create-dialog");
+        admin.click(id("create:submit"));
+        growl(admin, "Created container '" + CONTAINER + "'");
+        clearGrowl(admin);
+
+        String row = containerRow(admin);
+        assertTrue(row.contains("pending"), row);
+        assertTrue(row.contains("busybox:latest"), row);
+        assertTrue(row.contains("ui-host-" + RUN), row);
+        // the label is shown as text, never run as markup
+        assertTrue(row.contains("xss=" + XSS_LABEL), row);
+        assertNull(admin.js("return window.__wharfXss === undefined ? null : window.__wharfXss"));
+        admin.screenshot("04-containers");
+
+        host.converge(true);
+        assertTrue(stateWhenItBecomes(admin, "created", 30).contains("created"));
+    }
+
+    @Test
+    @Order(4)
+    void theCreateDialogNamesEveryBadField() {
+        admin.open("/app/containers.xhtml");
+        admin.click(id("list:new"));
+        admin.click(id("create:submit"));
+        admin.await("required image message", 10,
+                () -> admin.find(id("create:create-messages")).getText().contains("image: enter an image"));
+        admin.find(id("create:image")).sendKeys("Not A Valid::Image");
+        admin.find(id("create:ports")).sendKeys("eighty");
+        admin.find(id("create:env")).sendKeys("NOEQUALS");
+        admin.click(id("create:submit"));
+        admin.await("field messages", 10, () -> admin.find(id("create:create-messages")).getText().contains("ports"));
+        String messages = admin.find(id("create:create-messages")).getText();
+        assertTrue(messages.contains("ports: 'eighty' is not"), messages);
+        assertTrue(messages.contains("env: 'NOEQUALS' is not NAME=value"), messages);
+        admin.find(id("create:ports")).clear();
+        admin.find(id("create:env")).clear();
+        admin.click(id("create:submit"));
+        admin.await("the control plane's image message", 10,
+                () -> admin.find(id("create:create-messages")).getText().contains("image"));
+        assertTrue(admin.find(id("create-dialog")).isDisplayed(), "the dialog stays open on errors");
+        admin.screenshot("06-create-validation");
+        assertFalse(api.get("/api/v1/containers?limit=500", adminToken).expect(200).body().contains("Not A Valid"));
+    }
+
+    @Test
+    @Order(5)
+    void startAndStopFromTheTableWithConfirmation() {
+        containerRow(admin);
+        admin.click(id("list:table_data") + " > tr .ui-chkbox-box");
+        admin.click(id("list:bulk-start"));
+        admin.click(".ui-confirm-dialog .ui-confirmdialog-yes");
+        growl(admin, "Start requested for 1 of 1 container(s)");
+        clearGrowl(admin);
+        String running = stateWhenItBecomes(admin, "running", 30);
+        assertTrue(running.matches("(?s).*10\\.213\\.0\\.\\d+.*"), "the address the host reported: " + running);
+
+        admin.click(id("list:table_data") + " > tr .ui-chkbox-box");
+        admin.click(id("list:bulk-stop"));
+        admin.click(".ui-confirm-dialog .ui-confirmdialog-yes");
+        growl(admin, "Stop requested for 1 of 1 container(s)");
+        clearGrowl(admin);
+        assertTrue(stateWhenItBecomes(admin, "exited", 30).contains("exited (137)"));
+    }
+
+    @Test
+    @Order(6)
+    void theDetailViewShowsSpecAndObservedState() {
+        containerRow(admin);
+        admin.click(id("list:table_data") + " > tr a.wharf-name");
+        admin.await("detail page", 15, () -> admin.driver().getCurrentUrl().contains("/app/container.xhtml"));
+        assertEquals(CONTAINER, admin.find(id("detail:name")).getText());
+        String inspect = admin.find("#inspect").getText();
+        assertTrue(inspect.contains("sh -c echo hello; sleep 3600"), inspect);
+        assertTrue(inspect.contains("GREETING=hi"), inspect);
+        assertTrue(inspect.contains("xss=" + XSS_LABEL), inspect);
+        assertTrue(inspect.contains("stopped (generation"), inspect);
+        assertNull(admin.js("return window.__wharfXss === undefined ? null : window.__wharfXss"));
+        admin.screenshot("07-container-detail");
+    }
+
+    @Test
+    @Order(7)
+    void hostsShowCapacityLabelsAndTheJoinCommand() {
+        admin.open("/app/hosts.xhtml");
+        String table = admin.find(id("hosts:table")).getText();
+        assertTrue(table.contains("ui-host-" + RUN), table);
+        assertTrue(table.contains("zone=a"), table);
+        assertTrue(table.contains("4 CPUs"), table);
+        assertTrue(table.contains("3.0 GiB / 8.0 GiB"), table);
+        admin.screenshot("08-hosts");
+        admin.click(id("hosts:join"));
+        String command = admin.find(id("join-form:command")).getText();
+        assertEquals("java -jar wharf-daemon.jar --data-root /var/lib/wharf --exec-root /run/wharf"
+                + " -H unix:///run/wharf/docker.sock --control-plane "
+                + payara.base().toString().replaceAll("/$", "")
+                + " --join-token " + WharfFixtures.joinToken(payara.dataDir()), command);
+        admin.screenshot("09-join-dialog");
+    }
+
+    @Test
+    @Order(8)
+    void networksAreCreatedFromTheDialogWithClearErrors() {
+        admin.open("/app/networks.xhtml");
+        admin.click(id("networks:new"));
+        admin.find(id("create:name")).sendKeys("apps-" + RUN);
+        admin.find(id("create:cidr")).sendKeys(POOL.replace(".0.0", ".0.1") + "/16");
+        admin.click(id("create:submit"));
+        admin.await("CIDR error", 10, () -> admin.find(id("create:messages")).getText().contains("host bits"));
+        admin.find(id("create:cidr")).clear();
+        admin.find(id("create:cidr")).sendKeys(POOL + "/16");
+        admin.click(id("create:submit"));
+        growl(admin, "Created network 'apps-" + RUN + "'");
+        clearGrowl(admin);
+        admin.open("/app/networks.xhtml");
+        String table = admin.find(id("networks:table")).getText();
+        assertTrue(table.contains("apps-" + RUN) && table.contains(POOL + "/16"), table);
+        admin.click(id("networks:table") + " .ui-row-toggler");
+        admin.await("this host's subnet of the pool", 10, () -> admin.find(id("networks:table")).getText()
+                .matches("(?s).*ui-host-" + RUN + "\\s+" + POOL.replace(".0.0", "").replace(".", "\\.")
+                        + "\\.\\d+\\.0/24.*"));
+        admin.screenshot("10-networks");
+    }
+
+    @Test
+    @Order(9)
+    void imagesShowWhichHostHoldsThem() {
+        admin.open("/app/images.xhtml");
+        String table = admin.find(id("images:table")).getText();
+        assertTrue(table.contains("bbbbbbbbbbbb"), table);
+        assertTrue(table.contains("ui-host-" + RUN), table);
+        admin.screenshot("11-images");
+    }
+
+    @Test
+    @Order(10)
+    void theAuditLogListsDashboardActionsAndExportsCsv() throws Exception {
+        admin.open("/app/events.xhtml");
+        admin.find(id("events:action")).sendKeys("create container");
+        admin.click(id("events:apply"));
+        admin.await("the create in the audit log", 10,
+                () -> admin.find(id("events:table")).getText().contains("UI create container"));
+        String table = admin.find(id("events:table")).getText();
+        assertTrue(table.contains(CONTAINER), table);
+        assertFalse(table.contains("UI stop container"), "filtered to creates: " + table);
+        admin.screenshot("12-events");
+
+        HttpResponse<String> csv = getWithSession(admin, "/app/events.csv?action=container&actor=admin");
+        assertEquals(200, csv.statusCode());
+        assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
+        assertTrue(csv.body().startsWith("time,actor,action,target,result,source\r\n"), csv.body());
+        assertTrue(csv.body().contains(",admin,UI create container," + CONTAINER + ",200,"), csv.body());
+        assertTrue(csv.body().contains(",admin,UI stop container," + CONTAINER + ",200,"), csv.body());
+    }
+
+    @Test
+    @Order(11)
+    void anAdminCreatesAViewer() {
+        admin.open("/app/users.xhtml");
+        admin.click(id("users:new"));
+        admin.find(id("create:username")).sendKeys("viewer-" + RUN);
+        admin.find(id("create:password")).sendKeys("short");
+        admin.click(id("create:submit"));
+        admin.await("password rule", 10,
+                () -> admin.find(id("create:messages")).getText().contains("at least 12 characters"));
+        admin.find(id("create:password")).clear();
+        admin.find(id("create:password")).sendKeys("viewer-password-" + RUN);
+        admin.js("PF('roleMenu').selectValue('viewer')");
+        admin.click(id("create:submit"));
+        growl(admin, "Created user 'viewer-" + RUN + "'");
+        clearGrowl(admin);
+        admin.open("/app/users.xhtml");
+        assertTrue(admin.find(id("users:table")).getText().contains("viewer-" + RUN));
+        admin.screenshot("13-users");
+    }
+
+    @Test
+    @Order(12)
+    void aViewerSeesNoMutatingActionAndTheServerRefusesAForgedOne() throws Exception {
+        try (Browser viewer = new Browser(payara.base(), Path.of(System.getProperty("wharf.screenshots",
+                "target/screenshots")))) {
+            signIn(viewer, "viewer-" + RUN, "viewer-password-" + RUN);
+            assertEquals("viewer", viewer.find(id("nav:role")).getText());
+            assertFalse(viewer.present(id("nav:m-events")) || viewer.present(id("nav:m-users")));
+            String row = containerRow(viewer);
+            assertTrue(row.contains("exited"), row);
+            for (String action : new String[] {"list:new", "list:bulk-start", "list:bulk-stop", "list:bulk-remove"}) {
+                assertFalse(viewer.present(id(action)), action + " is shown to a viewer");
+            }
+            assertFalse(viewer.present(id("list:table") + " .ui-chkbox-box"), "selection boxes");
+            assertFalse(viewer.present(id("list:table_data") + " button"), "row actions");
+            viewer.screenshot("14-viewer-containers");
+
+            // forge the bulk-start postback a changer's page would send: the server must not act on it
+            viewer.js("PrimeFaces.ab({s: 'list:bulk-start', f: 'list', p: 'list:bulk-start list:table',"
+                    + " u: 'list:table'});");
+            viewer.waitForAjax();
+            Thread.sleep(2000);
+            String desired = api.get("/api/v1/containers/" + CONTAINER, adminToken).expect(200).json()
+                    .get("desiredState").asText();
+            assertEquals("stopped", desired);
+
+            viewer.open("/app/events.xhtml");
+            assertTrue(viewer.find("#not-allowed").getText().contains("Only admins"));
+            assertFalse(viewer.present(id("events:table")));
+            assertEquals(403, getWithSession(viewer, "/app/events.csv").statusCode());
+            viewer.open("/app/hosts.xhtml");
+            assertFalse(viewer.present(id("hosts:join")));
+        }
+    }
+
+    @Test
+    @Order(13)
+    void removeWithConfirmationAndTheRowGoes() {
+        containerRow(admin);
+        admin.click(id("list:table_data") + " > tr .ui-chkbox-box");
+        admin.click(id("list:bulk-remove"));
+        admin.click(".ui-confirm-dialog .ui-confirmdialog-yes");
+        growl(admin, "Remove requested for 1 of 1 container(s)");
+        clearGrowl(admin);
+        admin.await("the container gone once its host removed it", 30, () -> {
+            admin.open("/app/containers.xhtml");
+            WebElement filter = admin.find(id("list:table") + " .ui-column-filter");
+            filter.sendKeys(CONTAINER);
+            admin.await("filtered", 10, () -> admin.find(id("list:table_data")).getText().contains("No container")
+                    || admin.find(id("list:table_data")).getText().contains(CONTAINER));
+            return admin.find(id("list:table_data")).getText().contains("No container matches.");
+        });
+    }
+
+    /** GETs a dashboard URL with the browser's session cookie. */
+    static HttpResponse<String> getWithSession(Browser browser, String path) throws Exception {
+        URI uri = payara.base().resolve(path.substring(1));
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri)
+                .header("Cookie", "JSESSIONID=" + browser.cookie("JSESSIONID")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
