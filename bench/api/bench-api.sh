@@ -40,12 +40,21 @@ TOKEN=$(python3 "$(dirname "${BASH_SOURCE[0]}")/seed.py" "$BASE" "$WORK/data" "$
 
 log "warm-up (10 s)"
 wrk -t"$THREADS" -c"$CONNECTIONS" -d10s -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/containers" >/dev/null
+CP_PID=$(cat "$WORK/run/control-plane.pid")
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$CP_PID/stat"; }
 log "measuring: $CONNECTIONS connections, $DURATION, GET /api/v1/containers"
+TICKS_BEFORE=$(cpu_ticks)
 OUT=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/containers")
+TICKS_AFTER=$(cpu_ticks)
 echo "$OUT"
+REQUESTS=$(echo "$OUT" | awk '/requests in/{print $1}')
+# the control plane's own CPU per request: a figure that other load on the machine does not inflate much
+CPU_MS=$(awk -v t=$((TICKS_AFTER - TICKS_BEFORE)) -v hz="$(getconf CLK_TCK)" -v n="$REQUESTS" \
+  'BEGIN{printf "%.2f", t * 1000 / hz / n}')
+echo "control-plane CPU per request: ${CPU_MS} ms"
 BYTES=$(curl -fs -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/containers" | wc -c)
 ITEMS=$(curl -fs -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/containers" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
 echo "first page: $ITEMS containers, $BYTES bytes; cores: $(nproc); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 P99=$(echo "$OUT" | awk '$1=="99%"{print $2}')
 RPS=$(echo "$OUT" | awk '/Requests\/sec/{print $2}')
-echo "RESULT requests/s=$RPS p99=$P99"
+echo "RESULT requests/s=$RPS p99=$P99 cpu/request=${CPU_MS}ms"

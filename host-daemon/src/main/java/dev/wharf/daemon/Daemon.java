@@ -68,14 +68,28 @@ public final class Daemon implements AutoCloseable {
         var bridgeNetworking = new dev.wharf.daemon.network.BridgeNetworking(networks, containers.store());
         containers.networking(bridgeNetworking);
         new dev.wharf.daemon.network.NetworkRoutes(networks, bridgeNetworking).register(router);
+        // volumes, binds and tmpfs (issue 4, part 2): plugged into containers before they are re-adopted
+        var volumes = new dev.wharf.daemon.volumes.VolumeService(new dev.wharf.daemon.volumes.VolumeStore(
+                config.dataRoot().resolve("volumes")), containers.store(), events);
+        containers.mounts(volumes);
+        var volumeRoutes = new dev.wharf.daemon.volumes.VolumeRoutes(volumes, events);
+        volumeRoutes.register(router);
+        images.contributeDiskUsage("Volumes", volumeRoutes::diskUsage);
         containers.restore();
         bridgeNetworking.reconcile();
         containers.register(router);
+        // exec, commit/diff/export, cp (archive), stats/top (issue 4, part 2)
+        new dev.wharf.daemon.exec.ExecRoutes(new dev.wharf.daemon.exec.ExecService(containers, events, config.execRoot()),
+                containers.store()).register(router);
         for (String f : java.util.List.of("Containers", "ContainersRunning", "ContainersPaused", "ContainersStopped")) {
             system.contribute(f, () -> containers.counts().get(f));
         }
         // the control plane's desired containers, applied level-triggered; heartbeats report what is here
         var reconciler = new dev.wharf.daemon.agent.ContainerReconciler(containers, images, config.dataRoot());
+        // multi-host (issue 8): cluster networks (per-host subnet, routes / VXLAN to the peers) before containers
+        var clusterNetworks = new dev.wharf.daemon.network.cluster.ClusterNetworks(networks, config.advertiseAddress());
+        closeOnStop(clusterNetworks);
+        reconciler.clusterNetworks(clusterNetworks);
         closeOnStop(reconciler);
         observedState(reconciler);
         desiredStateApplier(reconciler);
@@ -96,6 +110,7 @@ public final class Daemon implements AutoCloseable {
         }
         agentLink = new AgentLink(config.controlPlaneUrl(), config.joinToken(), config.dataRoot(), config.labels(),
                 observedState, desiredStateApplier);
+        agentLink.identity(config.nodeName(), config.advertiseAddress());
         agentLink.start();
         closeOnStop(agentLink);
         config.hosts().stream().filter(h -> h instanceof ListenAddress.Unix).findFirst().ifPresent(h -> {

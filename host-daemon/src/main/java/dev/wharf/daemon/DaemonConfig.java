@@ -27,7 +27,9 @@ public record DaemonConfig(
         String controlPlaneUrl,
         String joinToken,
         String bridgeSubnet,
-        Map<String, String> labels) {
+        Map<String, String> labels,
+        String advertiseAddress,
+        String nodeName) {
 
     public static final String USAGE = """
             Usage: java -jar wharf-daemon.jar [OPTIONS]
@@ -45,6 +47,9 @@ public record DaemonConfig(
               --join-token TOKEN          the control plane's join token (first join only)
               --bridge-subnet CIDR        subnet of the default bridge network
               --label KEY=VALUE           host label reported to the control plane, repeatable
+              --advertise-address IP      this host's address for the control plane and other hosts
+                                          (cluster network routes, VXLAN) [the hostname's address]
+              --node-name NAME            the host's name in the cluster [the kernel hostname]
               -h, --help                  this text
             """;
 
@@ -81,6 +86,8 @@ public record DaemonConfig(
                 case "--control-plane" -> b.controlPlaneUrl = value;
                 case "--join-token" -> b.joinToken = value;
                 case "--bridge-subnet" -> b.bridgeSubnet = value;
+                case "--advertise-address" -> b.advertiseAddress = value;
+                case "--node-name" -> b.nodeName = value;
                 case "--label" -> {
                     int k = value.indexOf('=');
                     if (k <= 0) {
@@ -123,6 +130,8 @@ public record DaemonConfig(
         String controlPlaneUrl;
         String joinToken;
         String bridgeSubnet;
+        String advertiseAddress;
+        String nodeName;
         final Map<String, String> labels = new java.util.TreeMap<>();
 
         void applyFile(Path file) throws IOException {
@@ -169,7 +178,7 @@ public record DaemonConfig(
                     runtime != null ? runtime : "runc",
                     pidFile != null ? pidFile : exec.resolve("wharf-daemon.pid"),
                     logLevel != null ? logLevel : "info", controlPlaneUrl, joinToken,
-                    bridgeSubnet, Map.copyOf(labels));
+                    bridgeSubnet, Map.copyOf(labels), advertiseAddress, nodeName);
         }
     }
 }

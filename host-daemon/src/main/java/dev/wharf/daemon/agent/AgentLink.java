@@ -26,7 +26,8 @@ import java.util.logging.Logger;
  */
 public final class AgentLink implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(AgentLink.class.getName());
-    static final Duration INTERVAL = Duration.ofSeconds(5);
+    /** Heartbeat period; {@code -Dwharf.agent.interval-ms} shortens it (tests, simulators). */
+    static final Duration INTERVAL = Duration.ofMillis(Long.getLong("wharf.agent.interval-ms", 5000));
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     private final ControlPlaneClient client;
@@ -39,6 +40,8 @@ public final class AgentLink implements AutoCloseable {
     private volatile boolean running = true;
     private volatile HostCredential credential;
     private volatile Instant lastContact;
+    private volatile String nodeName;
+    private volatile String advertiseAddress;
 
     public AgentLink(String controlPlaneUrl, String joinToken, Path dataRoot, Map<String, String> labels,
                      ObservedStateSource observed, DesiredStateApplier applier) {
@@ -50,6 +53,13 @@ public final class AgentLink implements AutoCloseable {
         this.applier = applier;
         this.thread = new Thread(this::loop, "agent-link");
         this.thread.setDaemon(true);
+    }
+
+    /** The name and address to join with instead of the kernel hostname and the hostname's address. */
+    public AgentLink identity(String name, String address) {
+        this.nodeName = name;
+        this.advertiseAddress = address;
+        return this;
     }
 
     public void start() {
@@ -116,7 +126,8 @@ public final class AgentLink implements AutoCloseable {
         if (joinToken == null || joinToken.isBlank()) {
             throw new IOException("this host has not joined yet and no --join-token was given");
         }
-        HostCredential c = client.register(new HostRegistration(joinToken, HostFacts.hostname(), address(),
+        HostCredential c = client.register(new HostRegistration(joinToken,
+                nodeName != null ? nodeName : HostFacts.hostname(), advertiseAddress != null ? advertiseAddress : address(),
                 DaemonIdentity.VERSION, HostFacts.cpus(), HostFacts.memTotalBytes(), labels));
         Files.createDirectories(credentialFile.getParent());
         Path tmp = credentialFile.resolveSibling("credential.json.tmp");

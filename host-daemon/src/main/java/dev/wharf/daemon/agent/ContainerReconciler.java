@@ -35,6 +35,7 @@ public final class ContainerReconciler implements DesiredStateApplier, ObservedS
     private final AtomicReference<DesiredState> pending = new AtomicReference<>();
     private final Thread thread;
     private volatile boolean running = true;
+    private volatile dev.wharf.daemon.network.cluster.ClusterNetworks clusterNetworks;
 
     public ContainerReconciler(Containers containers, ImageStore images, java.nio.file.Path dataRoot) throws IOException {
         this.containers = containers;
@@ -43,6 +44,11 @@ public final class ContainerReconciler implements DesiredStateApplier, ObservedS
         this.thread = new Thread(this::loop, "reconciler");
         this.thread.setDaemon(true);
         this.thread.start();
+    }
+
+    /** Cluster networks (multi-host): set up before the containers that name them are created. */
+    public void clusterNetworks(dev.wharf.daemon.network.cluster.ClusterNetworks networks) {
+        this.clusterNetworks = networks;
     }
 
     @Override
@@ -65,6 +71,14 @@ public final class ContainerReconciler implements DesiredStateApplier, ObservedS
                     }
                 }
                 continue;
+            }
+            var cluster = clusterNetworks;
+            if (cluster != null) {
+                try {
+                    cluster.apply(d.networks());
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "cannot apply the cluster networks", e);
+                }
             }
             for (DesiredContainer dc : d.containers()) {
                 try {
@@ -165,6 +179,13 @@ public final class ContainerReconciler implements DesiredStateApplier, ObservedS
             spec.command().forEach(body.putArray("Cmd")::add);
         }
         spec.env().forEach(body.putArray("Env")::add);
+        if (spec.network() != null || !spec.ports().isEmpty()) {
+            ObjectNode hostConfig = body.putObject("HostConfig");
+            if (spec.network() != null) {
+                hostConfig.put("NetworkMode", spec.network());
+            }
+            ClusterPorts.publish(spec.ports(), body, hostConfig);
+        }
         ObjectNode labels = body.putObject("Labels");
         spec.labels().forEach(labels::put);
         labels.put(ManagedLabels.ID, d.id());
@@ -211,7 +232,17 @@ public final class ContainerReconciler implements DesiredStateApplier, ObservedS
     /** The container's address on its first network, as {@code docker inspect} shows it. */
     private String ipAddress(Container c) {
         try {
-            Object ip = containers.networking().networkSettings(c).get("IPAddress");
+            var settings = containers.networking().networkSettings(c);
+            Object ip = settings.get("IPAddress");
+            if ((ip == null || ip.toString().isEmpty()) && settings.get("Networks") instanceof java.util.Map<?, ?> nets) {
+                // on a user (e.g. cluster) network only: its address, as docker inspect's Networks shows it
+                for (Object n : nets.values()) {
+                    Object a = n instanceof java.util.Map<?, ?> m ? m.get("IPAddress") : null;
+                    if (a != null && !a.toString().isEmpty()) {
+                        return a.toString();
+                    }
+                }
+            }
             return ip == null || ip.toString().isEmpty() ? null : ip.toString();
         } catch (RuntimeException e) {
             return null;

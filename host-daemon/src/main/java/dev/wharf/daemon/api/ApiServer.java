@@ -95,12 +95,13 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     public void close() {
+        // bounded waits: a stuck client (e.g. an attach that never reads) must not hold up SIGTERM
         for (Channel ch : listeners) {
-            ch.close().awaitUninterruptibly();
+            ch.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         }
-        boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
-        io.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
         workers.shutdownNow();
+        boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+        io.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
         for (Path s : sockets) {
             try {
                 Files.deleteIfExists(s);

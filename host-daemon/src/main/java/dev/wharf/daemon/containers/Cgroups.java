@@ -18,9 +18,20 @@ final class Cgroups {
     private Cgroups() {
     }
 
-    /** rmdir {@code cgroupsPath} (e.g. {@code /wharf/<id>}) in every hierarchy where it still exists. */
-    static void removeLeftovers(String cgroupsPath) {
-        forEachHierarchy(h -> rmdir(h.resolve(cgroupsPath.substring(1))));
+    /**
+     * rmdir {@code cgroupsPath} (e.g. {@code /wharf/<id>}) in every hierarchy where it still exists; true when
+     * none is left (false while processes are still in it).
+     */
+    static boolean removeLeftovers(String cgroupsPath) {
+        boolean[] clean = {true};
+        forEachHierarchy(h -> {
+            Path d = h.resolve(cgroupsPath.substring(1));
+            rmdir(d);
+            if (Files.isDirectory(d)) {
+                clean[0] = false;
+            }
+        });
+        return clean[0];
     }
 
     /** rmdir the parent dir (e.g. {@code /wharf}) where it is empty. */

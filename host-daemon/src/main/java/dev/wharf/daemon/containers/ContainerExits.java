@@ -55,6 +55,9 @@ final class ContainerExits {
         }
         scanExitDir();
         removeOrphans();
+        if (ctx.store.all().isEmpty()) {
+            Cgroups.removeParentIfEmpty(ctx.cgroupParent); // left by a previous run that was killed
+        }
     }
 
     private void adopt(Container c) throws IOException {
@@ -81,7 +84,25 @@ final class ContainerExits {
             }
             case RESTARTING -> scheduleRestart(c, RestartPolicy.FIRST_DELAY_MS);
             case REMOVING -> removeQuietly(c);
-            default -> ctx.snapshots.ensureMounted(c.id());
+            default -> {
+                ctx.snapshots.ensureMounted(c.id());
+                if (ctx.runtime.knows(c.id()) && !Files.exists(c.paths().exitFile())) {
+                    // the daemon died inside a start: the process may run although the state says otherwise
+                    OciRuntime.State st = ctx.runtime.state(c.id());
+                    if (st != null && (st.status().equals("running") || st.status().equals("paused"))) {
+                        synchronized (c) {
+                            c.state().status = st.status().equals("paused") ? ContainerState.Status.PAUSED : ContainerState.Status.RUNNING;
+                            c.state().pid = st.pid();
+                            c.state().startedAt = Instant.now();
+                            c.hasBeenStarted(true);
+                        }
+                        saveQuietly(c);
+                        LOG.info(() -> "adopted " + c + ", started just before the daemon stopped");
+                    } else {
+                        cleanupRuntime(c);
+                    }
+                }
+            }
         }
     }
 
@@ -154,7 +175,13 @@ final class ContainerExits {
     /** The runtime's record, leftover cgroup dirs and the network go once the process is gone. */
     private void cleanupRuntime(Container c) {
         try {
-            ctx.runtime.deleteIfPresent(c.id());
+            // init exited, so the pid namespace is gone: once its cgroups are empty and removed, nothing is left
+            // for "runc delete" to do but drop its record
+            if (!c.state().isRunning() && Cgroups.removeLeftovers(c.cgroupsPath())) {
+                ctx.runtime.forgetStopped(c.id());
+            } else {
+                ctx.runtime.deleteIfPresent(c.id());
+            }
         } catch (IOException e) {
             LOG.log(Level.WARNING, "runtime delete of " + c + " failed: " + e.getMessage());
         }
@@ -235,6 +262,7 @@ final class ContainerExits {
         if (exit != null) {
             try {
                 ctx.runtime.kill(c.id(), "9");
+                ctx.events.publish("container", "kill", c.id(), EventAttributes.of(c, "signal", "9"));
             } catch (IOException e) {
                 LOG.fine(() -> "kill before removal: " + e.getMessage());
             }

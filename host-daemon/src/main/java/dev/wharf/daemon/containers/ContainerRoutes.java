@@ -31,7 +31,7 @@ final class ContainerRoutes {
         r.post("/containers/prune", this::prune);
         r.get("/containers/{id}/json", ex -> {
             Container c = get(ex);
-            Map<String, Object> m = ContainerViews.inspect(c, ctx.networking);
+            Map<String, Object> m = ContainerViews.inspect(c, ctx.networking, ctx.snapshots.lowerDirs(c.id()));
             m.put("Mounts", ctx.mounts.inspect(c));
             ex.json(200, m);
         });

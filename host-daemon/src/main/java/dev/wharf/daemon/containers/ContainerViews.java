@@ -16,7 +16,7 @@ final class ContainerViews {
     private ContainerViews() {
     }
 
-    static Map<String, Object> inspect(Container c, ContainerNetworking net) {
+    static Map<String, Object> inspect(Container c, ContainerNetworking net, String lowerDirs) {
         Map<String, Object> m = new LinkedHashMap<>();
         synchronized (c) {
             ContainerPaths p = c.paths();
@@ -41,7 +41,7 @@ final class ContainerViews {
             m.put("HostConfig", c.hostConfig());
             Snapshot s = p.snapshot();
             Map<String, Object> gd = new LinkedHashMap<>();
-            gd.put("LowerDir", p.snapshot().upperDir().getParent().resolve("lower").toString());
+            gd.put("LowerDir", lowerDirs);
             gd.put("MergedDir", s.mergedDir().toString());
             gd.put("UpperDir", s.upperDir().toString());
             gd.put("WorkDir", s.workDir().toString());
@@ -88,16 +88,49 @@ final class ContainerViews {
             m.put("ImageID", c.imageId());
             m.put("Command", command(c));
             m.put("Created", c.created().getEpochSecond());
-            m.put("Ports", List.of());
+            Map<String, Object> settings = net.networkSettings(c);
+            m.put("Ports", portList(settings.get("Ports")));
             m.put("Labels", c.config().path("Labels").isObject() ? c.config().get("Labels") : Map.of());
             m.put("State", s.status().api());
             m.put("Status", status(s));
             m.put("HostConfig", Map.of("NetworkMode", c.hostConfig().path("NetworkMode").asText("default")));
-            Object networks = net.networkSettings(c).get("Networks");
+            Object networks = settings.get("Networks");
             m.put("NetworkSettings", Map.of("Networks", networks == null ? Map.of() : networks));
             m.put("Mounts", List.of());
         }
         return m;
+    }
+
+    /**
+     * {@code docker ps}'s PORTS: inspect's {@code {"80/tcp": [{"HostIp": "0.0.0.0", "HostPort": "8080"}]}} as the
+     * list form {@code [{"IP", "PrivatePort", "PublicPort", "Type"}]}; an exposed, unpublished port has no public side.
+     */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> portList(Object ports) {
+        if (!(ports instanceof Map<?, ?> map)) {
+            return List.of();
+        }
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            String[] spec = e.getKey().toString().split("/");
+            int privatePort = Integer.parseInt(spec[0]);
+            String type = spec.length > 1 ? spec[1] : "tcp";
+            List<Object> bindings = e.getValue() instanceof List<?> l ? (List<Object>) l : List.of();
+            if (bindings.isEmpty()) {
+                out.add(Map.of("PrivatePort", privatePort, "Type", type));
+            }
+            for (Object b : bindings) {
+                if (b instanceof Map<?, ?> bm) {
+                    Map<String, Object> p = new LinkedHashMap<>();
+                    p.put("IP", String.valueOf(bm.get("HostIp")).isEmpty() ? "0.0.0.0" : String.valueOf(bm.get("HostIp")));
+                    p.put("PrivatePort", privatePort);
+                    p.put("PublicPort", Integer.parseInt(String.valueOf(bm.get("HostPort"))));
+                    p.put("Type", type);
+                    out.add(p);
+                }
+            }
+        }
+        return out;
     }
 
     /** The Status column: "Up 3 seconds", "Up 1 minute (Paused)", "Exited (0) 2 seconds ago", "Created". */

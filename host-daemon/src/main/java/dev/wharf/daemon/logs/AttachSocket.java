@@ -100,7 +100,10 @@ public final class AttachSocket implements AutoCloseable {
     }
 
     /** Wakes a blocked {@link #receive()} (it returns null); safe from any thread. */
-    public void shutdown() {
+    public synchronized void shutdown() {
+        if (closed) {
+            return; // the fd number may belong to something else by now
+        }
         try {
             LibC.INSTANCE.shutdown(fd, LibC.SHUT_RDWR);
         } catch (LastErrorException ignored) {
@@ -114,8 +117,8 @@ public final class AttachSocket implements AutoCloseable {
         if (closed) {
             return;
         }
-        closed = true;
         shutdown();
+        closed = true;
         LibC.INSTANCE.close(fd);
     }
 }

@@ -14,6 +14,9 @@ import java.util.List;
  * it differs from the last one applied (containers without published ports cost nothing here).
  */
 final class Firewall implements AutoCloseable {
+    /** Network option naming a cluster network's whole pool (set by the cluster network code): not masqueraded. */
+    static final String CLUSTER_POOL_OPTION = "dev.wharf.cluster.pool";
+
     private final NatTable table;
     private Nftables nft;
     private String applied;
@@ -30,7 +33,8 @@ final class Firewall implements AutoCloseable {
         List<NatNetwork> nets = new ArrayList<>();
         for (NetworkRecord n : networks) {
             if (n.bridgeDriver()) {
-                nets.add(new NatNetwork(n.bridge(), Subnet.parse(n.subnet()), n.internal()));
+                String pool = n.options() == null ? null : n.options().get(CLUSTER_POOL_OPTION);
+                nets.add(new NatNetwork(n.bridge(), Subnet.parse(n.subnet()), n.internal(), pool == null ? null : Subnet.parse(pool)));
             }
         }
         List<PortRule> rules = new ArrayList<>();

@@ -108,6 +108,26 @@ public final class OciRuntime {
         return Files.exists(root.resolve(id));
     }
 
+    /**
+     * Drops runc's record of a container whose processes are all gone and whose cgroups the caller removed: what
+     * {@code runc delete} does then, minus a process spawn on the exit path of every container. Other runtimes
+     * get a real {@code delete --force}.
+     */
+    public void forgetStopped(String id) throws IOException {
+        if (!name.equals("runc")) {
+            deleteIfPresent(id);
+            return;
+        }
+        Path state = root.resolve(id);
+        if (Files.isDirectory(state)) {
+            try (var files = Files.walk(state)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
     /** {@code delete --force} when the runtime knows the container; false when it did not. */
     public boolean deleteIfPresent(String id) throws IOException {
         if (!knows(id)) {

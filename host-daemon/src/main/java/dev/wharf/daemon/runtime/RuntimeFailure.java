@@ -9,7 +9,7 @@ public final class RuntimeFailure extends IOException {
     }
 
     /** Extracts {@code msg="..."} from runc's logrus lines, else returns the trimmed text. */
-    static String clean(String raw) {
+    public static String clean(String raw) {
         if (raw == null) {
             return "";
         }

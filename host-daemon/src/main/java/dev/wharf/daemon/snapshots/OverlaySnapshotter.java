@@ -138,6 +138,20 @@ public final class OverlaySnapshotter implements AutoCloseable {
         deleteTree(dir);
     }
 
+    /** The lower layer dirs of a snapshot, uppermost first, as overlay stacks them ("" when it has none). */
+    public String lowerDirs(String key) {
+        try {
+            List<String> out = new ArrayList<>();
+            for (String l : Files.readString(dir(key).resolve("lower"), StandardCharsets.UTF_8).trim().split(":")) {
+                Path p = root.resolve(l);
+                out.add(Files.isSymbolicLink(p) ? Files.readSymbolicLink(p).toString() : p.toString());
+            }
+            return String.join(":", out);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
     /** Keys of all snapshots on disk, for reconciling with the container store at start. */
     public List<String> keys() throws IOException {
         List<String> out = new ArrayList<>();

@@ -15,6 +15,7 @@ import java.util.List;
  * @param anonymous   the volume was made for this container (removed with {@code rm -v} and {@code --rm})
  * @param tmpfsOptions mount options of a tmpfs ({@code size=64m}, {@code mode=1777}...)
  */
+@com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
 public record MountSpec(String type, String source, String destination, boolean readOnly, String mode,
                         String propagation, boolean noCopy, boolean anonymous, List<String> tmpfsOptions) {
 
@@ -34,6 +35,7 @@ public record MountSpec(String type, String source, String destination, boolean 
         return new MountSpec(type, name, destination, readOnly, mode, propagation, noCopy, anonymous, tmpfsOptions);
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isVolume() {
         return VOLUME.equals(type);
     }

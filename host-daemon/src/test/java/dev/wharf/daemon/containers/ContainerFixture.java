@@ -54,6 +54,15 @@ final class ContainerFixture implements AutoCloseable {
                     ContainerTraces.assertNone(daemon, id);
                 }
             }
+            // with its last container gone, the daemon's cgroup parent goes too
+            String parent = Containers.cgroupParent(daemon.dataRoot());
+            try (var s = java.nio.file.Files.list(java.nio.file.Path.of("/sys/fs/cgroup"))) {
+                for (var h : s.toList()) {
+                    if (java.nio.file.Files.isDirectory(h.resolve(parent))) {
+                        throw new AssertionError("cgroup parent left: " + h.resolve(parent));
+                    }
+                }
+            }
         } finally {
             try {
                 daemon.close();

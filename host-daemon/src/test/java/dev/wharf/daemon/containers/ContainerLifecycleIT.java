@@ -247,4 +247,32 @@ class ContainerLifecycleIT {
         String out = d.docker("run", "--rm", "-t", bb, "sh", "-c", "test -t 1 && echo is-a-tty").ok().stdout();
         assertEquals("is-a-tty\r\n", out);
     }
+
+    @Test
+    void attachToARunningContainer() throws Exception {
+        d.docker("run", "-d", "-i", "--name", "reader", bb, "sh", "-c", "read l; echo got $l; echo err >&2").ok();
+        CliResult r = d.dockerWithInput("hello\n".getBytes(StandardCharsets.UTF_8), "attach", "reader").ok();
+        assertEquals("got hello", r.out());
+        assertEquals("err", r.stderr().trim());
+        assertEquals("0", d.docker("wait", "reader").ok().out());
+        d.docker("rm", "reader").ok();
+    }
+
+    @Test
+    void lifecycleEventsInOrder() throws Exception {
+        long t0 = System.currentTimeMillis() / 1000;
+        d.docker("run", "--rm", "--name", "evt", bb, "true").ok();
+        d.docker("run", "-d", "--name", "evt2", bb, "sleep", "30").ok();
+        d.docker("pause", "evt2").ok();
+        d.docker("unpause", "evt2").ok();
+        d.docker("rename", "evt2", "evt3").ok();
+        d.docker("rm", "-f", "evt3").ok();
+        String until = Long.toString(System.currentTimeMillis() / 1000 + 1);
+        assertEquals(List.of("create", "attach", "start", "die", "destroy"), d.docker("events", "--since", Long.toString(t0),
+                "--until", until, "--filter", "container=evt", "--format", "{{.Action}}").ok().out().lines().toList());
+        String evt3 = d.docker("events", "--since", Long.toString(t0), "--until", until, "--filter", "event=pause",
+                "--filter", "event=unpause", "--filter", "event=rename", "--filter", "event=kill", "--filter", "event=die",
+                "--format", "{{.Action}} {{index .Actor.Attributes \"name\"}}").ok().out();
+        assertTrue(evt3.contains("pause evt2\nunpause evt2\nrename evt3\nkill evt3\ndie evt3"), evt3);
+    }
 }

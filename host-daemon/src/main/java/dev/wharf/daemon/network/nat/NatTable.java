@@ -67,6 +67,11 @@ public final class NatTable {
         }
 
         for (NatNetwork n : networks) {
+            if (!n.internal() && n.clusterPool() != null) {
+                // cluster network: other hosts' containers are reached with the container's own address
+                cmds.add(rule("postrouting", exprs(match(payload("ip", "saddr"), prefix(n.subnet())),
+                        match(payload("ip", "daddr"), prefix(n.clusterPool())), F.objectNode().putNull("return")), null));
+            }
             if (!n.internal()) {
                 cmds.add(rule("postrouting", exprs(match(payload("ip", "saddr"), prefix(n.subnet())),
                         match("!=", meta("oifname"), F.textNode(n.bridge())), F.objectNode().putNull("masquerade")), null));

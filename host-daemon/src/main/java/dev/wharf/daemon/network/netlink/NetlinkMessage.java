@@ -53,6 +53,13 @@ public final class NetlinkMessage {
         return this;
     }
 
+    /** A family header given as bytes (e.g. {@code struct ndmsg}); a multiple of 4 bytes. */
+    public NetlinkMessage raw(byte[] header) {
+        ensure(header.length);
+        buf.put(header);
+        return this;
+    }
+
     public NetlinkMessage attr(int type, byte[] value) {
         int len = 4 + value.length;
         ensure(align(len));
