@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -47,6 +48,9 @@ public final class Daemon implements AutoCloseable {
     public void start() throws Exception {
         Files.createDirectories(config.dataRoot());
         Files.createDirectories(config.execRoot());
+        // others may traverse (bind-mount sources) but not list or read: container configs hold their Env secrets
+        Files.setPosixFilePermissions(config.dataRoot(), PosixFilePermissions.fromString("rwx--x--x"));
+        Files.setPosixFilePermissions(config.execRoot(), PosixFilePermissions.fromString("rwx--x--x"));
         lockDataRoot();
         SystemRoutes system = new SystemRoutes(config, engineId());
         system.register(router);
@@ -81,6 +85,8 @@ public final class Daemon implements AutoCloseable {
         // exec, commit/diff/export, cp (archive), stats/top (issue 4, part 2)
         new dev.wharf.daemon.exec.ExecRoutes(new dev.wharf.daemon.exec.ExecService(containers, events, config.execRoot()),
                 containers.store()).register(router);
+        new dev.wharf.daemon.archive.ArchiveRoutes(containers).register(router);
+        new dev.wharf.daemon.commit.CommitRoutes(containers, images, events, config.dataRoot().resolve("commit-tmp")).register(router);
         for (String f : java.util.List.of("Containers", "ContainersRunning", "ContainersPaused", "ContainersStopped")) {
             system.contribute(f, () -> containers.counts().get(f));
         }

@@ -131,8 +131,10 @@ public final class AgentLink implements AutoCloseable {
                 DaemonIdentity.VERSION, HostFacts.cpus(), HostFacts.memTotalBytes(), labels));
         Files.createDirectories(credentialFile.getParent());
         Path tmp = credentialFile.resolveSibling("credential.json.tmp");
+        Files.deleteIfExists(tmp);
+        // created 0600, never readable by others even for a moment
+        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.write(tmp, ControlPlaneClient.JSON.writeValueAsBytes(c));
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
         Files.move(tmp, credentialFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         LOG.info("joined the control plane as host " + c.hostId());
         return c;

@@ -34,7 +34,7 @@ public final class DockerApiTunnel implements AutoCloseable {
     private final Supplier<String> credential;
     private final Path apiSocket;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final Map<Integer, SocketChannel> streams = new ConcurrentHashMap<>();
+    private final Map<Integer, Stream> streams = new ConcurrentHashMap<>();
     private final Object sendLock = new Object();
     private final Thread thread;
     private volatile boolean running = true;
@@ -121,28 +121,17 @@ public final class DockerApiTunnel implements AutoCloseable {
         switch (f.type()) {
             case TunnelFrame.OPEN -> open(f.stream());
             case TunnelFrame.DATA -> {
-                SocketChannel ch = streams.get(f.stream());
-                if (ch == null) {
+                Stream st = streams.get(f.stream());
+                if (st == null) {
                     send(new TunnelFrame(f.stream(), TunnelFrame.RESET, "unknown stream".getBytes(StandardCharsets.UTF_8)));
                     return;
                 }
-                try {
-                    ByteBuffer b = ByteBuffer.wrap(f.payload());
-                    while (b.hasRemaining()) {
-                        ch.write(b);
-                    }
-                } catch (IOException e) {
-                    reset(f.stream(), "write to the Docker API failed: " + e.getMessage());
-                }
+                st.writes.add(f.payload());
             }
             case TunnelFrame.EOF -> {
-                SocketChannel ch = streams.get(f.stream());
-                if (ch != null) {
-                    try {
-                        ch.shutdownOutput();
-                    } catch (IOException e) {
-                        reset(f.stream(), e.getMessage());
-                    }
+                Stream st = streams.get(f.stream());
+                if (st != null) {
+                    st.writes.add(Stream.EOF);
                 }
             }
             case TunnelFrame.RESET -> close(f.stream());
@@ -150,16 +139,60 @@ public final class DockerApiTunnel implements AutoCloseable {
         }
     }
 
+    /**
+     * One tunnelled connection to the local API. Bytes from the control plane are written by the stream's own
+     * writer thread, so one stream the API is slow to read (a large load) never stalls the others.
+     */
+    private static final class Stream {
+        static final byte[] EOF = new byte[0];
+        final SocketChannel channel;
+        final java.util.concurrent.LinkedBlockingQueue<byte[]> writes = new java.util.concurrent.LinkedBlockingQueue<>();
+
+        Stream(SocketChannel channel) {
+            this.channel = channel;
+        }
+    }
+
     private void open(int stream) {
+        close(stream); // a re-OPEN of a live id replaces it
         try {
             SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
             ch.connect(UnixDomainSocketAddress.of(apiSocket));
-            streams.put(stream, ch);
+            Stream st = new Stream(ch);
+            streams.put(stream, st);
             Thread pump = new Thread(() -> pump(stream, ch), "tunnel-stream-" + stream);
             pump.setDaemon(true);
             pump.start();
+            Thread writer = new Thread(() -> write(stream, st), "tunnel-write-" + stream);
+            writer.setDaemon(true);
+            writer.start();
         } catch (IOException e) {
             send(new TunnelFrame(stream, TunnelFrame.RESET, ("cannot reach the Docker API: " + e.getMessage()).getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+
+    private void write(int stream, Stream st) {
+        try {
+            while (st.channel.isOpen()) {
+                byte[] b = st.writes.poll(1, TimeUnit.SECONDS);
+                if (b == null) {
+                    continue;
+                }
+                if (b == Stream.EOF) {
+                    st.channel.shutdownOutput();
+                    return;
+                }
+                ByteBuffer buf = ByteBuffer.wrap(b);
+                while (buf.hasRemaining()) {
+                    st.channel.write(buf);
+                }
+            }
+        } catch (IOException e) {
+            if (streams.get(stream) == st) {
+                reset(stream, "write to the Docker API failed: " + e.getMessage());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -212,10 +245,10 @@ public final class DockerApiTunnel implements AutoCloseable {
     }
 
     private void close(int stream) {
-        SocketChannel ch = streams.remove(stream);
-        if (ch != null) {
+        Stream st = streams.remove(stream);
+        if (st != null) {
             try {
-                ch.close();
+                st.channel.close();
             } catch (IOException ignored) {
                 // already gone
             }

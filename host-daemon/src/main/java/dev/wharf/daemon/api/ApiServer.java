@@ -65,6 +65,11 @@ public final class ApiServer implements AutoCloseable {
                 Files.setPosixFilePermissions(sock, PosixFilePermissions.fromString("rw-rw----"));
                 sockets.add(sock);
             } else if (address instanceof ListenAddress.Tcp tcp) {
+                if (!tcp.address().getAddress().isLoopbackAddress()) {
+                    // as dockerd warns: the Docker API is root on this host, and TCP here has no TLS or auth
+                    LOG.warning("API listening on " + address + " WITHOUT authentication: anyone who reaches it is root on "
+                            + "this host; prefer a unix socket or a loopback address");
+                }
                 b.channel(EpollServerSocketChannel.class);
                 listeners.add(b.bind(tcp.address()).sync().channel());
             }

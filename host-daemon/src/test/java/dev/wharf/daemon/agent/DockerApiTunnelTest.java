@@ -43,6 +43,7 @@ class DockerApiTunnelTest {
         api.listen(new ListenAddress.Unix(sock));
         BlockingQueue<TunnelFrame> fromDaemon = new LinkedBlockingQueue<>();
         BlockingQueue<Channel> connected = new LinkedBlockingQueue<>();
+        BlockingQueue<String> authorization = new LinkedBlockingQueue<>();
         NioEventLoopGroup group = new NioEventLoopGroup(1);
         try {
             Channel server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
@@ -55,7 +56,7 @@ class DockerApiTunnelTest {
                                         @Override
                                         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
                                             if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete hs) {
-                                                assertEquals("Bearer host-secret", hs.requestHeaders().get("Authorization"));
+                                                authorization.add(String.valueOf(hs.requestHeaders().get("Authorization")));
                                                 connected.add(ctx.channel());
                                             }
                                         }
@@ -71,6 +72,7 @@ class DockerApiTunnelTest {
             try (DockerApiTunnel tunnel = new DockerApiTunnel("http://127.0.0.1:" + port, () -> "host-secret", sock)) {
                 tunnel.start();
                 Channel ws = connected.poll(10, TimeUnit.SECONDS);
+                assertEquals("Bearer host-secret", authorization.poll(1, TimeUnit.SECONDS), "the daemon sends its host credential");
                 send(ws, new TunnelFrame(7, TunnelFrame.OPEN, new byte[0]));
                 send(ws, new TunnelFrame(7, TunnelFrame.DATA,
                         "GET /v1.43/_ping HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
