@@ -27,7 +27,9 @@ WORK=$(mktemp -d /tmp/wharf-bench-api-XXXXXX)
 PORT=$(free_port)
 export WHARF_CP_PORT=$PORT WHARF_DATA_DIR=$WORK/data WHARF_RUN_DIR=$WORK/run \
   WHARF_WAR=$WHARF_REPO/webapp/$TARGET/wharf.war WHARF_PAYARA_JAR=$WHARF_REPO/webapp/$TARGET/payara-micro.jar
+HEARTBEAT_PID=
 cleanup() {
+  [ -n "$HEARTBEAT_PID" ] && kill "$HEARTBEAT_PID" 2>/dev/null || true
   "$WHARF_REPO/scripts/control-plane" stop >/dev/null 2>&1 || true
   rm -rf "$WORK"
 }
@@ -37,6 +39,8 @@ BASE=http://127.0.0.1:$PORT
 
 log "seeding $CONTAINERS containers through the API"
 TOKEN=$(python3 "$(dirname "${BASH_SOURCE[0]}")/seed.py" "$BASE" "$WORK/data" "$CONTAINERS")
+python3 "$(dirname "${BASH_SOURCE[0]}")/heartbeat.py" "$BASE" "$WORK/bench-host.json" &
+HEARTBEAT_PID=$!
 
 log "warm-up (10 s)"
 wrk -t"$THREADS" -c"$CONNECTIONS" -d10s -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/containers" >/dev/null

@@ -93,31 +93,45 @@ public class ContainersPageBench {
             firstDb.add(footerMillis(page));
         }
         String viewState = match(page, "name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"");
-        String filterInput = match(page, "name=\"(list:table:[^\"]+:filter)\"");
-        List<Double> filter = new ArrayList<>();
-        List<Double> filterDb = new ArrayList<>();
-        String needle = hostname + "-c12";
-        int rowsMatched = 0;
+        List<String> filterInputs = new ArrayList<>();
+        Matcher inputs = Pattern.compile("name=\"(list:table:[^\"]+:filter)\"").matcher(page);
+        while (inputs.find()) {
+            filterInputs.add(inputs.group(1));
+        }
+        // text filters in column order: name, host, image, ip (state is a drop-down)
+        Timing byName = filter(viewState, filterInputs.get(0), "name", "-c12", runs);
+        Timing byImage = filter(viewState, filterInputs.get(2), "image", "nginx", runs);
+        heartbeats.shutdownNow();
+        System.out.printf("first page (25 rows of %d): HTTP median %.1f ms, p95 %.1f ms; table query median %.1f ms%n",
+                existing + missing, pct(first, 50), pct(first, 95), pct(firstDb, 50));
+        for (Timing t : List.of(byName, byImage)) {
+            System.out.printf("filter %s (%d rows on the first page): HTTP median %.1f ms, p95 %.1f ms%n", t.what(),
+                    t.rows(), pct(t.http(), 50), pct(t.http(), 95));
+        }
+        System.out.println(pct(first, 95) < 300 && pct(byName.http(), 95) < 300 && pct(byImage.http(), 95) < 300
+                ? "goal (p95 < 300 ms) met" : "goal (p95 < 300 ms) NOT met");
+    }
+
+    record Timing(String what, List<Double> http, int rows) {
+    }
+
+    /** The table's AJAX filter request (as PrimeFaces sends it when a user types into a column filter). */
+    static Timing filter(String viewState, String input, String column, String value, int runs) throws Exception {
+        List<Double> http = new ArrayList<>();
+        int rows = 0;
         for (int i = 0; i < runs; i++) {
             String form = "jakarta.faces.partial.ajax=true&jakarta.faces.source=list%3Atable&jakarta.faces.partial.execute="
                     + "list%3Atable&jakarta.faces.partial.render=list%3Atable&jakarta.faces.behavior.event=filter"
                     + "&jakarta.faces.partial.event=filter&list%3Atable_filtering=true&list%3Atable_encodeFeature=true"
-                    + "&list=list&" + enc(filterInput) + "=" + enc(needle)
-                    + "&jakarta.faces.ViewState=" + enc(viewState);
+                    + "&list=list&" + enc(input) + "=" + enc(value) + "&jakarta.faces.ViewState=" + enc(viewState);
             long s = System.nanoTime();
             String answer = send(HttpRequest.newBuilder(base.resolve("app/containers.xhtml"))
                     .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
                     .header("Faces-Request", "partial/ajax").POST(HttpRequest.BodyPublishers.ofString(form)));
-            filter.add((System.nanoTime() - s) / 1e6);
-            filterDb.add(footerMillis(answer));
-            rowsMatched = countMatches(answer, "class=\"wharf-name\"");
+            http.add((System.nanoTime() - s) / 1e6);
+            rows = countMatches(answer, "class=\"wharf-name\"");
         }
-        heartbeats.shutdownNow();
-        System.out.printf("first page (25 rows of %d): HTTP median %.1f ms, p95 %.1f ms; table query median %.1f ms%n",
-                existing + missing, pct(first, 50), pct(first, 95), pct(firstDb, 50));
-        System.out.printf("filter name contains '%s' (%d rows on the page): HTTP median %.1f ms, p95 %.1f ms;"
-                + " table query median %.1f ms%n", needle, rowsMatched, pct(filter, 50), pct(filter, 95), pct(filterDb, 50));
-        System.out.println(pct(first, 95) < 300 && pct(filter, 95) < 300 ? "goal (< 300 ms) met" : "goal (< 300 ms) NOT met");
+        return new Timing(column + " contains '" + value + "'", http, rows);
     }
 
     static void signIn(String password) throws Exception {

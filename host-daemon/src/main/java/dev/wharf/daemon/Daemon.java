@@ -87,6 +87,7 @@ public final class Daemon implements AutoCloseable {
                 containers.store()).register(router);
         new dev.wharf.daemon.archive.ArchiveRoutes(containers).register(router);
         new dev.wharf.daemon.commit.CommitRoutes(containers, images, events, config.dataRoot().resolve("commit-tmp")).register(router);
+        new dev.wharf.daemon.stats.StatsRoutes(containers).register(router);
         for (String f : java.util.List.of("Containers", "ContainersRunning", "ContainersPaused", "ContainersStopped")) {
             system.contribute(f, () -> containers.counts().get(f));
         }

@@ -62,7 +62,10 @@ final class AttachSession {
                 return; // the client left before the start
             }
             try {
-                socket.complete(AttachSocket.connect(cc.paths().attachSocket()));
+                AttachSocket s = AttachSocket.connect(cc.paths().attachSocket());
+                if (!socket.complete(s)) {
+                    s.close(); // the client left between the check above and now
+                }
             } catch (IOException e) {
                 socket.completeExceptionally(e);
             }

@@ -1,5 +1,6 @@
 package dev.wharf.daemon.containers;
 
+import dev.wharf.daemon.linux.FileTrees;
 import dev.wharf.daemon.api.ApiException;
 import dev.wharf.daemon.logs.Inotify;
 import dev.wharf.daemon.logs.LogRotator;
@@ -221,9 +222,8 @@ final class ContainerExits {
                     ctx.lifecycle.doStart(c);
                 } catch (IOException | RuntimeException e) {
                     LOG.log(Level.WARNING, "restart of " + c + " failed: " + e.getMessage());
-                    c.state().status = ContainerState.Status.EXITED;
-                    c.state().error = e.getMessage();
-                    saveQuietly(c);
+                    // sandbox, runtime state and cgroups of the half-made start go; waiters see the exit
+                    ctx.lifecycle.failStart(c, e);
                     return;
                 }
             }
@@ -309,7 +309,7 @@ final class ContainerExits {
             ctx.snapshots.remove(c.id());
             ctx.mounts.removed(c);
             ContainerPaths p = c.paths();
-            ContainerStore.deleteTree(p.bundle());
+            FileTrees.delete(p.bundle());
             Files.deleteIfExists(p.attachSocket().getParent()); // the socket-dir symlink conmon made
             deleteQuietly(p.exitFile());
             ctx.store.remove(c);
@@ -350,7 +350,7 @@ final class ContainerExits {
             try (DirectoryStream<Path> ds = Files.newDirectoryStream(ctx.store.bundleRoot())) {
                 for (Path b : ds) {
                     if (!ids.contains(b.getFileName().toString())) {
-                        ContainerStore.deleteTree(b);
+                        FileTrees.delete(b);
                     }
                 }
             }

@@ -1,5 +1,6 @@
 package dev.wharf.daemon.containers;
 
+import dev.wharf.daemon.linux.FileTrees;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -22,6 +23,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import dev.wharf.model.oci.Layers;
+import dev.wharf.model.image.Digest;
 
 /**
  * {@code POST /containers/create}: checks the request, merges the image's defaults into {@code Config} as dockerd
@@ -38,6 +42,7 @@ final class ContainerFactory {
     private final String cgroupParent;
     private final java.util.function.Supplier<ContainerNetworking> networking;
     volatile ContainerMounts mounts = ContainerMounts.NONE;
+    private final Map<String, String> creating = new java.util.concurrent.ConcurrentHashMap<>(); // container → image ID
 
     ContainerFactory(ContainerStore store, OverlaySnapshotter snapshots, ImageStore images, String runtimeName, String cgroupParent,
                      java.util.function.Supplier<ContainerNetworking> networking) {
@@ -86,6 +91,32 @@ final class ContainerFactory {
                 }
             }
         }
+        // rmi -f may run right now: pin the layers and show the image as used until the container is in the store
+        List<Digest> chains;
+        synchronized (images) {
+            if (images.find(image.id().toString()).isEmpty()) {
+                store.releaseName(name, id);
+                throw ApiException.notFound("No such image: " + imageRef);
+            }
+            chains = Layers.chainIds(image.diffIds());
+            images.pin(chains);
+            creating.put(id, image.id().toString());
+        }
+        try {
+            return create(id, name, imageRef, image, config, hostConfig, netConfig, argv, body);
+        } finally {
+            creating.remove(id);
+            images.unpin(chains);
+        }
+    }
+
+    /** ID of a container being created from {@code imageId} (not yet in the store), if any. */
+    Optional<String> creating(String imageId) {
+        return creating.entrySet().stream().filter(e -> e.getValue().equals(imageId)).map(Map.Entry::getKey).findFirst();
+    }
+
+    private Container create(String id, String name, String imageRef, Image image, ObjectNode config, ObjectNode hostConfig,
+                             JsonNode netConfig, List<String> argv, ObjectNode body) throws IOException {
         Container c = new Container(id, name, Instant.now(), imageRef, image.id().toString(), config, hostConfig,
                 argv.get(0), argv.subList(1, argv.size()), runtimeName, "/" + cgroupParent + "/" + id);
         c.networkingConfig(netConfig != null && netConfig.isObject() ? (ObjectNode) netConfig.deepCopy() : null);
@@ -110,7 +141,7 @@ final class ContainerFactory {
             }
             try {
                 snapshots.remove(id);
-                ContainerStore.deleteTree(store.paths(id).dir());
+                FileTrees.delete(store.paths(id).dir());
             } catch (IOException cleanup) {
                 e.addSuppressed(cleanup);
             }
@@ -140,7 +171,12 @@ final class ContainerFactory {
         ResourceLimits limits = ResourceLimits.fromHostConfig(hc);
         try {
             limits.validate(Runtime.getRuntime().availableProcessors());
-            Capabilities.effective(strings(hc.get("CapAdd")), strings(hc.get("CapDrop")), hc.path("Privileged").asBoolean());
+            List<String> caps = Capabilities.effective(strings(hc.get("CapAdd")), strings(hc.get("CapDrop")),
+                    hc.path("Privileged").asBoolean());
+            dev.wharf.daemon.runtime.SecurityOpts sec = dev.wharf.daemon.runtime.SecurityOpts.parse(strings(hc.get("SecurityOpt")));
+            if (sec.seccompProfile() != null) {
+                dev.wharf.daemon.runtime.Seccomp.fromJson(sec.seccompProfile(), caps);
+            }
         } catch (InvalidSpecException e) {
             throw ApiException.badRequest(e.getMessage());
         }

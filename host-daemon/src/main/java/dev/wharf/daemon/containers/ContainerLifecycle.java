@@ -12,6 +12,7 @@ import dev.wharf.daemon.runtime.OciSpec;
 import dev.wharf.daemon.runtime.ResourceLimits;
 import dev.wharf.daemon.runtime.RuntimeFailure;
 import dev.wharf.daemon.runtime.ScopedPath;
+import dev.wharf.daemon.runtime.SecurityOpts;
 import dev.wharf.daemon.runtime.UserResolver;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,6 +63,14 @@ final class ContainerLifecycle {
         ctx.events.publish("container", "start", c.id(), EventAttributes.of(c));
     }
 
+    private static SecurityOpts securityOpts(JsonNode hc) {
+        try {
+            return SecurityOpts.parse(ContainerFactory.strings(hc.get("SecurityOpt")));
+        } catch (InvalidSpecException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
     /** Creates and starts the process; the caller holds the container's lock. */
     void doStart(Container c) throws IOException {
         long t0 = System.nanoTime();
@@ -98,7 +107,8 @@ final class ContainerLifecycle {
                 cwd.isEmpty() ? "/" : cwd, user, hostname, c.tty(), hc.path("ReadonlyRootfs").asBoolean(false),
                 p.rootfs(), net.netnsPath(), c.cgroupsPath(), ResourceLimits.fromHostConfig(hc), nofile,
                 ContainerFactory.strings(hc.get("CapAdd")), ContainerFactory.strings(hc.get("CapDrop")),
-                hc.path("Privileged").asBoolean(false), hc.path("ShmSize").asLong(0), hc.path("OomScoreAdj").asInt(0), mounts);
+                hc.path("Privileged").asBoolean(false), hc.path("ShmSize").asLong(0), hc.path("OomScoreAdj").asInt(0), mounts,
+                securityOpts(hc));
         try {
             ContainerStore.JSON.writeValue(p.configJson().toFile(), OciSpec.build(in));
         } catch (InvalidSpecException e) {
@@ -157,8 +167,11 @@ final class ContainerLifecycle {
         return new ApiException(status, m);
     }
 
-    /** Undoes a start that failed half-way; the container goes back to created or exited with the error. */
-    private void failStart(Container c, Exception e) {
+    /**
+     * Undoes a start that failed half-way (also an automatic restart); the container goes back to created or exited
+     * with the error. The caller holds the container's lock.
+     */
+    void failStart(Container c, Exception e) {
         try {
             ctx.runtime.deleteIfPresent(c.id());
         } catch (IOException ex) {

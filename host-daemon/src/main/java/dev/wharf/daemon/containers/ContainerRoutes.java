@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** The container endpoints of the Docker Engine API (what {@code docker run/ps/logs/stop/rm/...} call). */
 final class ContainerRoutes {
@@ -109,13 +111,29 @@ final class ContainerRoutes {
         try (OutputStream out = ex.stream(200, "application/json")) {
             int code;
             try {
-                code = f.get();
+                code = awaitWhileOpen(ex, f);
             } catch (ExecutionException e) {
                 code = -1;
+            } catch (TimeoutException e) {
+                return; // the client went away: free the worker, nobody reads the answer
             }
             // Error is for a failure of the wait itself; a failed start was already reported by the start call
             String err = code < 0 ? "{\"Message\":\"the wait was interrupted\"}" : "null";
             out.write(("{\"Error\":" + err + ",\"StatusCode\":" + code + "}\n").getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Waits for {@code f} as long as the client is connected; TimeoutException when it disconnected. */
+    private static int awaitWhileOpen(ApiExchange ex, Future<Integer> f)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        while (true) {
+            try {
+                return f.get(1, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                if (!ex.isOpen()) {
+                    throw e;
+                }
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.wharf.daemon.containers;
 
+import dev.wharf.daemon.linux.FileTrees;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wharf.daemon.api.ApiException;
@@ -156,32 +157,31 @@ public final class ContainerStore {
             return; // removed meanwhile
         }
         Path dir = dataDir.resolve(c.id());
-        Path tmp = dir.resolve(FILE + ".tmp");
+        // write and rename under the container's lock (remove() takes it too), each save with its own temp name
         synchronized (c) {
-            JSON.writeValue(tmp.toFile(), c);
-        }
-        try {
-            Files.move(tmp, dir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, dir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING);
+            if (!byId.containsKey(c.id())) {
+                return;
+            }
+            Path tmp = dir.resolve(FILE + "." + Thread.currentThread().getId() + ".tmp");
+            try {
+                JSON.writeValue(tmp.toFile(), c);
+                try {
+                    Files.move(tmp, dir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, dir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
         }
     }
 
     /** Forgets the container and deletes its data dir (the caller removed its mounts first). */
     void remove(Container c) throws IOException {
-        byId.remove(c.id());
-        names.remove(c.name(), c.id());
-        deleteTree(dataDir.resolve(c.id()));
-    }
-
-    static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (var s = Files.walk(p)) {
-            for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(x);
-            }
+        synchronized (c) {
+            byId.remove(c.id());
+            names.remove(c.name(), c.id());
+            FileTrees.delete(dataDir.resolve(c.id()));
         }
     }
 }

@@ -182,7 +182,7 @@ public final class Containers implements AutoCloseable {
                 stopped = Optional.of(c.id());
             }
         }
-        return stopped;
+        return stopped.isPresent() ? stopped : factory.creating(id);
     }
 
     @Override

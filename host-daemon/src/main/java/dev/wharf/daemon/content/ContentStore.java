@@ -1,5 +1,6 @@
 package dev.wharf.daemon.content;
 
+import dev.wharf.daemon.linux.FileTrees;
 import dev.wharf.model.image.Digest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,7 +36,7 @@ public final class ContentStore {
         // whole-file temps of a crashed daemon are garbage; partial downloads are kept for resume
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(ingest, "*.tmp")) {
             for (Path p : ds) {
-                Files.deleteIfExists(p);
+                FileTrees.delete(p); // `docker load` unpacks into <uuid>.tmp directories
             }
         }
     }

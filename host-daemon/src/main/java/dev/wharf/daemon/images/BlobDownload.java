@@ -60,11 +60,6 @@ final class BlobDownload extends InputStream {
         return resumedFrom;
     }
 
-    /** True if the registry was asked for a range (a resume, here or after a broken connection). */
-    boolean usedRange() {
-        return usedRange;
-    }
-
     @Override
     public int read() throws IOException {
         byte[] b = new byte[1];

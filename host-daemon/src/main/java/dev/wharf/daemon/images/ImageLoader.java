@@ -1,5 +1,6 @@
 package dev.wharf.daemon.images;
 
+import dev.wharf.daemon.linux.FileTrees;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.luben.zstd.ZstdInputStream;
 import dev.wharf.daemon.api.ApiException;
@@ -70,7 +71,7 @@ final class ImageLoader {
             }
             progress.error(e.getMessage());
         } finally {
-            LayerUnpacker.deleteTree(dir);
+            FileTrees.delete(dir);
         }
     }
 
@@ -289,9 +290,5 @@ final class ImageLoader {
             return new BufferedInputStream(new ZstdInputStream(b), 1 << 16);
         }
         return b;
-    }
-
-    static String utf8(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
     }
 }

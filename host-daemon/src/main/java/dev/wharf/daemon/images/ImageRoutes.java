@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -341,9 +340,5 @@ public final class ImageRoutes {
         out.put("BuildCache", List.of());
         store.diskUsageParts().forEach((k, v) -> out.put(k, v.get()));
         ex.json(200, out);
-    }
-
-    static Optional<String> nonEmpty(String s) {
-        return s == null || s.isEmpty() ? Optional.empty() : Optional.of(s);
     }
 }

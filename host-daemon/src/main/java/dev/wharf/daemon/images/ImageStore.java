@@ -207,11 +207,15 @@ public final class ImageStore {
         return new LayerImporter(this).commit(parentOrNull, uncompressedLayerTar, newConfig, repoTagOrNull);
     }
 
-    void pin(List<Digest> chainIds) {
+    /**
+     * Keeps these layers (ChainIDs) on disk while something is being built on them (a pull, a commit, a container
+     * being created), even if their image is removed meanwhile; pair every pin with an {@link #unpin}.
+     */
+    public void pin(List<Digest> chainIds) {
         chainIds.forEach(c -> pins.merge(c, 1, Integer::sum));
     }
 
-    void unpin(List<Digest> chainIds) {
+    public void unpin(List<Digest> chainIds) {
         chainIds.forEach(c -> pins.computeIfPresent(c, (k, v) -> v == 1 ? null : v - 1));
     }
 

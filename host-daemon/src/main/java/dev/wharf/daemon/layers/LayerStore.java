@@ -1,5 +1,6 @@
 package dev.wharf.daemon.layers;
 
+import dev.wharf.daemon.linux.FileTrees;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wharf.model.image.Digest;
 import java.io.IOException;
@@ -32,7 +33,7 @@ public final class LayerStore {
         Files.createDirectories(tmp);
         try (Stream<Path> s = Files.list(tmp)) {
             for (Path p : (Iterable<Path>) s::iterator) {
-                LayerUnpacker.deleteTree(p);
+                FileTrees.delete(p);
             }
         }
     }
@@ -124,7 +125,7 @@ public final class LayerStore {
         @Override
         public void close() throws IOException {
             if (!committed) {
-                LayerUnpacker.deleteTree(dir);
+                FileTrees.delete(dir);
             }
         }
     }
@@ -137,6 +138,6 @@ public final class LayerStore {
         }
         Path doomed = tmp.resolve("rm-" + UUID.randomUUID());
         Files.move(d, doomed, StandardCopyOption.ATOMIC_MOVE);
-        LayerUnpacker.deleteTree(doomed);
+        FileTrees.delete(doomed);
     }
 }

@@ -1,5 +1,6 @@
 package dev.wharf.daemon.layers;
 
+import dev.wharf.daemon.linux.FileTrees;
 import com.sun.jna.LastErrorException;
 import dev.wharf.daemon.linux.Errno;
 import dev.wharf.daemon.linux.LibC;
@@ -36,7 +37,6 @@ public final class LayerUnpacker {
     public static final String WHITEOUT_PREFIX = ".wh.";
     public static final String OPAQUE_MARKER = ".wh..wh..opq";
     public static final String OPAQUE_XATTR = "trusted.overlay.opaque";
-    private static final String XATTR_PAX_PREFIX = "SCHILY.xattr.";
     private static final LibC C = LibC.INSTANCE;
 
     private final Path root;
@@ -45,8 +45,11 @@ public final class LayerUnpacker {
     private final ByteBuffer buffer = ByteBuffer.allocate(256 * 1024);
     private long size;
 
-    private LayerUnpacker(Path root) {
+    private final RawPaxHeaders pax;
+
+    private LayerUnpacker(Path root, RawPaxHeaders pax) {
         this.root = root;
+        this.pax = pax;
     }
 
     /**
@@ -56,8 +59,9 @@ public final class LayerUnpacker {
      * @return the total size of the regular files written
      */
     public static long unpack(InputStream in, Path dir) throws IOException {
-        LayerUnpacker u = new LayerUnpacker(dir);
-        TarArchiveInputStream tar = new TarArchiveInputStream(in, 65536, 512, StandardCharsets.UTF_8.name());
+        RawPaxHeaders pax = new RawPaxHeaders(in);
+        LayerUnpacker u = new LayerUnpacker(dir, pax);
+        TarArchiveInputStream tar = new TarArchiveInputStream(pax, 65536, 512, StandardCharsets.UTF_8.name());
         TarArchiveEntry e;
         while ((e = tar.getNextEntry()) != null) {
             u.apply(e, tar);
@@ -86,7 +90,7 @@ public final class LayerUnpacker {
         String rel = TarPaths.join(parts, parts.size());
         BasicFileAttributes existing = attrs(target);
         if (existing != null && !(existing.isDirectory() && e.isDirectory())) {
-            deleteTree(target);
+            FileTrees.delete(target);
             existing = null;
         }
         symlinks.remove(rel);
@@ -141,7 +145,7 @@ public final class LayerUnpacker {
         }
         Path target = parent.resolve(name);
         if (attrs(target) != null) {
-            deleteTree(target);
+            FileTrees.delete(target);
         }
         symlinks.remove(TarPaths.join(parts, parts.size() - 1) + "/" + name);
         try {
@@ -220,15 +224,14 @@ public final class LayerUnpacker {
         if (!e.isSymbolicLink()) {
             C.chmod(p, e.getMode() & 07777); // after chown, which clears setuid/setgid
         }
-        for (Map.Entry<String, String> x : e.getExtraPaxHeaders().entrySet()) {
-            if (x.getKey().startsWith(XATTR_PAX_PREFIX)) {
-                String name = x.getKey().substring(XATTR_PAX_PREFIX.length());
-                byte[] v = x.getValue().getBytes(StandardCharsets.UTF_8);
-                try {
-                    C.lsetxattr(p, name, v, v.length, 0);
-                } catch (LastErrorException ex) {
-                    throw new IOException(Errno.describe("cannot set xattr " + name + " on " + e.getName(), ex), ex);
-                }
+        // raw bytes: commons-compress decodes PAX values as UTF-8, which breaks binary ones (security.capability)
+        for (Map.Entry<String, byte[]> x : pax.xattrs().entrySet()) {
+            String name = x.getKey();
+            byte[] v = x.getValue();
+            try {
+                C.lsetxattr(p, name, v, v.length, 0);
+            } catch (LastErrorException ex) {
+                throw new IOException(Errno.describe("cannot set xattr " + name + " on " + e.getName(), ex), ex);
             }
         }
         if (e.isDirectory()) {
@@ -272,19 +275,8 @@ public final class LayerUnpacker {
         }
     }
 
-    /** Deletes a file, link or directory tree without following symlinks. */
+    /** Kept for callers in exec/volumes/archive; use {@link FileTrees#delete(Path)}. */
     public static void deleteTree(Path p) throws IOException {
-        BasicFileAttributes a = attrs(p);
-        if (a == null) {
-            return;
-        }
-        if (a.isDirectory()) {
-            try (var s = Files.list(p)) {
-                for (Path c : (Iterable<Path>) s::iterator) {
-                    deleteTree(c);
-                }
-            }
-        }
-        Files.deleteIfExists(p);
+        FileTrees.delete(p);
     }
 }

@@ -50,7 +50,15 @@ public final class LogReader {
                             }
                         })
                 : null;
-        List<Opened> files = openAll();
+        List<Opened> files;
+        try {
+            files = openAll();
+        } catch (IOException | RuntimeException e) {
+            if (watch != null) {
+                watch.close();
+            }
+            throw e;
+        }
         try {
             Opened last = files.isEmpty() ? null : files.get(files.size() - 1);
             Opened live = q.follow() && last != null && last.live() ? last : null;
@@ -86,6 +94,18 @@ public final class LogReader {
         List<Path> paths = LogFiles.oldestFirst(log);
         java.util.LinkedList<Opened> out = new java.util.LinkedList<>();
         java.util.Set<Object> seen = new java.util.HashSet<>();
+        try {
+            openInto(paths, out, seen);
+        } catch (IOException | RuntimeException e) {
+            for (Opened o : out) {
+                o.channel().close();
+            }
+            throw e;
+        }
+        return out;
+    }
+
+    private void openInto(List<Path> paths, java.util.LinkedList<Opened> out, java.util.Set<Object> seen) throws IOException {
         for (int i = paths.size() - 1; i >= 0; i--) {
             Path p = paths.get(i);
             for (int attempt = 0; attempt < 3; attempt++) {
@@ -106,7 +126,6 @@ public final class LogReader {
                 ch.close(); // renamed while we opened it: look again
             }
         }
-        return out;
     }
 
     /** The history from the opened files; the live one (if followed) is left positioned after its last full line. */

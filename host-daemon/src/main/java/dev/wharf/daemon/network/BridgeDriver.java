@@ -72,10 +72,6 @@ final class BridgeDriver {
         }
     }
 
-    boolean linkExists(String name) {
-        return host.index(name) != 0;
-    }
-
     /** Docker's scheme: 02:42 followed by the IPv4 address, so a MAC never repeats within a subnet. */
     static String macFor(String ip) {
         int a = Subnet.parseAddress(ip, ip);

@@ -11,6 +11,7 @@ import java.util.List;
  * @param cgroupsPath e.g. {@code /wharf/<id>}: the same path in every v1 hierarchy
  * @param nofile      RLIMIT_NOFILE soft and hard; must not exceed the daemon's own hard limit
  * @param mounts      mounts beyond the default set (volumes, /etc/hosts...), applied after it
+ * @param security    seccomp and no-new-privileges from {@code --security-opt}
  */
 public record BundleInput(
         List<String> args,
@@ -30,5 +31,15 @@ public record BundleInput(
         boolean privileged,
         long shmSize,
         int oomScoreAdj,
-        List<OciMount> mounts) {
+        List<OciMount> mounts,
+        SecurityOpts security) {
+
+    /** Without {@code --security-opt}s: the built-in seccomp profile. */
+    public BundleInput(List<String> args, List<String> env, String cwd, UserResolver.ExecUser user, String hostname,
+                       boolean tty, boolean readonlyRootfs, Path rootfs, String netnsPath, String cgroupsPath,
+                       ResourceLimits limits, long nofile, List<String> capAdd, List<String> capDrop, boolean privileged,
+                       long shmSize, int oomScoreAdj, List<OciMount> mounts) {
+        this(args, env, cwd, user, hostname, tty, readonlyRootfs, rootfs, netnsPath, cgroupsPath, limits, nofile, capAdd,
+                capDrop, privileged, shmSize, oomScoreAdj, mounts, SecurityOpts.DEFAULT);
+    }
 }

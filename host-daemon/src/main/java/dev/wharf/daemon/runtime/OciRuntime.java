@@ -1,5 +1,6 @@
 package dev.wharf.daemon.runtime;
 
+import dev.wharf.daemon.linux.FileTrees;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -118,14 +119,7 @@ public final class OciRuntime {
             deleteIfPresent(id);
             return;
         }
-        Path state = root.resolve(id);
-        if (Files.isDirectory(state)) {
-            try (var files = Files.walk(state)) {
-                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        }
+        FileTrees.delete(root.resolve(id));
     }
 
     /** {@code delete --force} when the runtime knows the container; false when it did not. */

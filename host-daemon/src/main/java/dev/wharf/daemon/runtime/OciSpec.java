@@ -22,6 +22,7 @@ public final class OciSpec {
     private OciSpec() {
     }
 
+    @SuppressWarnings("unchecked")
     public static Map<String, Object> build(BundleInput in) throws InvalidSpecException {
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("ociVersion", "1.0.2-dev");
@@ -30,6 +31,10 @@ public final class OciSpec {
         spec.put("hostname", in.hostname());
         spec.put("mounts", mounts(in));
         spec.put("linux", linux(in));
+        Map<String, Object> seccomp = seccomp(in);
+        if (seccomp != null) {
+            ((Map<String, Object>) spec.get("linux")).put("seccomp", seccomp);
+        }
         return spec;
     }
 
@@ -57,7 +62,20 @@ public final class OciSpec {
         if (in.oomScoreAdj() != 0) {
             p.put("oomScoreAdj", in.oomScoreAdj());
         }
+        if (in.security() != null && in.security().noNewPrivileges()) {
+            p.put("noNewPrivileges", true);
+        }
         return p;
+    }
+
+    /** Docker's: none for --privileged or seccomp=unconfined, else the user's or the built-in profile. */
+    private static Map<String, Object> seccomp(BundleInput in) throws InvalidSpecException {
+        SecurityOpts sec = in.security() == null ? SecurityOpts.DEFAULT : in.security();
+        if (in.privileged() || sec.seccompUnconfined() || !Seccomp.supported()) {
+            return null;
+        }
+        List<String> caps = Capabilities.effective(in.capAdd(), in.capDrop(), in.privileged());
+        return sec.seccompProfile() != null ? Seccomp.fromJson(sec.seccompProfile(), caps) : Seccomp.defaultFor(caps);
     }
 
     private static List<Map<String, Object>> mounts(BundleInput in) {

@@ -31,7 +31,9 @@ public interface Spawner {
                 try {
                     LibC c = LibC.INSTANCE;
                     c.unshare(LibC.CLONE_NEWNS | LibC.CLONE_FS);
-                    c.mount(null, "/", null, LibC.MS_REC | LibC.MS_PRIVATE, null);
+                    // slave, not private: host unmounts (overlays, netns files) still reach this long-lived copy,
+                    // while the unmount below stays in here
+                    c.mount(null, "/", null, LibC.MS_REC | LibC.MS_SLAVE, null);
                     c.umount2(UNIFIED.toString(), LibC.MNT_DETACH);
                     result.complete(pb.start());
                 } catch (LastErrorException e) {

@@ -1,16 +1,13 @@
 package dev.wharf.daemon.snapshots;
 
+import dev.wharf.daemon.linux.FileTrees;
 import dev.wharf.daemon.linux.Errno;
 import dev.wharf.daemon.linux.LibC;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
@@ -135,7 +132,7 @@ public final class OverlaySnapshotter implements AutoCloseable {
                 mountThread.run("umount " + target, () -> LibC.INSTANCE.umount2(target, LibC.MNT_DETACH));
             }
         }
-        deleteTree(dir);
+        FileTrees.delete(dir);
     }
 
     /** The lower layer dirs of a snapshot, uppermost first, as overlay stacks them ("" when it has none). */
@@ -173,22 +170,7 @@ public final class OverlaySnapshotter implements AutoCloseable {
 
     /** True if {@code dir} is a mount point in this process's mount namespace. */
     public static boolean isMounted(Path dir) throws IOException {
-        return mountPoints().contains(dir.toAbsolutePath().normalize().toString());
-    }
-
-    private static java.util.Set<String> mountPoints() throws IOException {
-        java.util.Set<String> out = new java.util.HashSet<>();
-        for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"), StandardCharsets.UTF_8)) {
-            String[] f = line.split(" ", 6);
-            if (f.length > 4) {
-                out.add(unescape(f[4]));
-            }
-        }
-        return out;
-    }
-
-    private static String unescape(String s) {
-        return s.replace("\\040", " ").replace("\\011", "\t").replace("\\012", "\n").replace("\\134", "\\");
+        return FileTrees.mountPoints().contains(dir.toAbsolutePath().normalize().toString());
     }
 
     private Path dir(String key) {
@@ -196,46 +178,6 @@ public final class OverlaySnapshotter implements AutoCloseable {
             throw new IllegalArgumentException("invalid snapshot key: " + key);
         }
         return root.resolve(key);
-    }
-
-    /** Deletes a tree without following symlinks; refuses to descend into a mount that is still there. */
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        java.util.Set<String> mounts = mountPoints();
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
-                if (mounts.contains(d.toAbsolutePath().normalize().toString())) {
-                    throw new IOException("refusing to delete " + d + ": still mounted");
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
-                Files.deleteIfExists(f);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path f, IOException e) throws IOException {
-                if (e instanceof NoSuchFileException) {
-                    return FileVisitResult.CONTINUE;
-                }
-                throw e;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                if (e != null && !(e instanceof NoSuchFileException)) {
-                    throw e;
-                }
-                Files.deleteIfExists(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 
     @Override

@@ -111,7 +111,8 @@ public final class SystemRoutes {
         i.put("LiveRestoreEnabled", true);
         i.put("Isolation", "");
         i.put("InitBinary", "");
-        i.put("SecurityOptions", List.of("name=seccomp,profile=builtin"));
+        // containers get the built-in seccomp profile unless --privileged / seccomp=unconfined (runtime.OciSpec)
+        i.put("SecurityOptions", dev.wharf.daemon.runtime.Seccomp.supported() ? List.of("name=seccomp,profile=builtin") : List.of());
         Map<String, Object> registry = new LinkedHashMap<>();
         registry.put("InsecureRegistryCIDRs", List.of("127.0.0.0/8", "::1/128"));
         Map<String, Object> index = new LinkedHashMap<>();

@@ -166,7 +166,7 @@ public final class VolumeService implements ContainerMounts {
             return;
         }
         if (c.hostConfig().path("AutoRemove").asBoolean(false)) {
-            anonymous.forEach(this::deleteIfUnused);
+            anonymous.forEach(name -> deleteIfUnused(name, c.id()));
         } else {
             leftBehind.put(c.id(), anonymous);
         }
@@ -176,12 +176,13 @@ public final class VolumeService implements ContainerMounts {
     public void removeAnonymousVolumes(Container c) {
         List<String> names = leftBehind.remove(c.id());
         if (names != null) {
-            names.forEach(this::deleteIfUnused);
+            names.forEach(name -> deleteIfUnused(name, c.id()));
         }
     }
 
-    private void deleteIfUnused(String name) {
-        if (usedBy(name).isEmpty()) {
+    /** Deletes the volume unless a container other than {@code removedId} (going away) uses it. */
+    private void deleteIfUnused(String name, String removedId) {
+        if (usedBy(name).stream().allMatch(removedId::equals)) {
             deleteQuietly(name);
         }
     }

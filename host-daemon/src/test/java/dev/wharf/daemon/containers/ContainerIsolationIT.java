@@ -1,9 +1,11 @@
 package dev.wharf.daemon.containers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wharf.daemon.testing.CliResult;
 import dev.wharf.daemon.testing.DaemonProcess;
 import dev.wharf.testsupport.Fixtures;
 import java.nio.file.Files;
@@ -53,6 +55,25 @@ class ContainerIsolationIT {
         String ps = d.docker("ps", "--no-trunc", "--format", "{{.ID}}").out();
         assertTrue(ps.contains(id));
         d.docker("rm", "-f", id).ok();
+    }
+
+    @Test
+    void dockersSeccompProfileUnlessUnconfinedAndNoNewPrivilegesOnRequest() throws Exception {
+        // no CAP_SYS_ADMIN: the default profile refuses new namespaces, as Docker's does
+        CliResult denied = d.docker("run", "--rm", fx.busybox, "unshare", "-U", "true");
+        assertNotEquals(0, denied.exitCode());
+        assertTrue(denied.stderr().contains("Operation not permitted") || denied.stdout().contains("Operation not permitted"),
+                denied.stdout() + denied.stderr());
+        assertEquals("0 2", run(fx.busybox, "sh", "-c",
+                "awk '/^(Seccomp|NoNewPrivs):/ {printf \"%s \", $2}' /proc/self/status"));
+        assertEquals("ok", run("--security-opt", "seccomp=unconfined", fx.busybox, "sh", "-c", "unshare -U true && echo ok"));
+        assertEquals("1 0", run("--security-opt", "seccomp=unconfined", "--security-opt", "no-new-privileges", fx.busybox, "sh", "-c",
+                "awk '/^(Seccomp|NoNewPrivs):/ {printf \"%s \", $2}' /proc/self/status"));
+        CliResult bad = d.docker("run", "--rm", "--security-opt", "foo=bar", fx.busybox, "true");
+        assertNotEquals(0, bad.exitCode());
+        assertTrue(bad.stderr().contains("invalid --security-opt"), bad.stderr());
+        String info = d.docker("info", "--format", "{{json .SecurityOptions}}").ok().out();
+        assertTrue(info.contains("name=seccomp,profile=builtin"), info);
     }
 
     @Test

@@ -190,6 +190,35 @@ class ContainerLifecycleIT {
     }
 
     @Test
+    void aRestartThatCannotStartEndsTheWaitAndFreesThePort() throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        // the fifth run deletes its own shell, so the fifth restart (after a 1.6 s backoff) cannot exec it
+        d.docker("run", "-d", "--name", "doomed", "--restart", "on-failure:9", "-p", port + ":80", bb, "sh", "-c",
+                "echo x >> /runs; [ $(wc -l < /runs) -ge 5 ] && rm /bin/sh; exit 3").ok();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        JsonNode c = inspect("doomed");
+        while (!(c.get("RestartCount").asInt() == 4 && c.at("/State/Status").asText().equals("restarting"))) {
+            assertTrue(System.nanoTime() < deadline, "never reached the last backoff: " + c.get("State"));
+            Thread.sleep(50);
+            c = inspect("doomed");
+        }
+        ProcessBuilder pb = new ProcessBuilder("docker", "wait", "doomed").redirectErrorStream(true);
+        pb.environment().put("DOCKER_HOST", d.dockerHost());
+        Process w = pb.start();
+        assertTrue(w.waitFor(20, TimeUnit.SECONDS), "docker wait returns when the restart fails");
+        assertEquals("127", new String(w.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim());
+        c = inspect("doomed");
+        assertEquals("exited", c.at("/State/Status").asText());
+        assertFalse(c.at("/State/Error").asText().isEmpty(), c.get("State").toString());
+        // the failed start gave back its sandbox: the host port can be published again
+        d.docker("run", "-d", "--name", "heir", "-p", port + ":80", bb, "sleep", "30").ok();
+        d.docker("rm", "-f", "heir", "doomed").ok();
+    }
+
+    @Test
     void pruneRemovesStoppedContainersOnly() throws Exception {
         d.docker("create", "--name", "pr1", bb, "true").ok();
         d.docker("run", "-d", "--name", "pr2", bb, "sleep", "30").ok();

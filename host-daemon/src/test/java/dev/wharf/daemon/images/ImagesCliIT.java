@@ -225,6 +225,18 @@ class ImagesCliIT {
     }
 
     @Test
+    void startsAgainAfterACrashInTheMiddleOfALoad() throws Exception {
+        daemon.kill9();
+        // what `docker load` leaves when the daemon dies while unpacking
+        Path unpack = Files.createDirectories(daemon.dataRoot().resolve("content/ingest/5d41402a-load.tmp/blobs/sha256"));
+        Files.writeString(unpack.resolve("0123"), "half a layer");
+        Files.writeString(unpack.getParent().getParent().resolve("manifest.json"), "[]");
+        daemon.restart();
+        docker("info").ok();
+        assertFalse(Files.exists(daemon.dataRoot().resolve("content/ingest/5d41402a-load.tmp")));
+    }
+
+    @Test
     void loadsAnOciImageLayoutArchiveWrittenBySkopeo() throws Exception {
         PushedImage ml = pushed.ociMultilayer();
         Path dir = Files.createTempDirectory("wharf-oci-load-");

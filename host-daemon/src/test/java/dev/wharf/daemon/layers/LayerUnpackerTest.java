@@ -150,6 +150,89 @@ class LayerUnpackerTest {
         assertThrows(LayerFormatException.class, () -> TarPaths.components("a\0b"));
     }
 
+    @Test
+    void binaryXattrsFromPaxHeadersArriveByteForByte() throws IOException {
+        // VFS_CAP_REVISION_2 | effective, permitted = CAP_SETUID (0x80) | CAP_NET_BIND_SERVICE: not valid UTF-8
+        byte[] cap = {0x01, 0x00, 0x00, 0x02, (byte) 0x80, 0x04, 0x00, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+        byte[] user = {(byte) 0xff, 0x00, (byte) 0xc3, '=', '\n'};
+        var tar = new java.io.ByteArrayOutputStream();
+        tar.writeBytes(paxHeader(paxRecord("SCHILY.xattr.security.capability", cap), paxRecord("SCHILY.xattr.user.bin", user)));
+        tar.writeBytes(ustar("bin/ping", '0', 5));
+        tar.writeBytes(padded("ping!".getBytes(StandardCharsets.US_ASCII)));
+        tar.writeBytes(ustar("bin/plain", '0', 0));
+        tar.writeBytes(new byte[1024]);
+        Path dir = layer();
+        LayerUnpacker.unpack(new ByteArrayInputStream(tar.toByteArray()), dir);
+        assertArrayEquals(cap, xattr(dir.resolve("bin/ping"), "security.capability"));
+        assertArrayEquals(user, xattr(dir.resolve("bin/ping"), "user.bin"));
+        assertEquals("ping!", Files.readString(dir.resolve("bin/ping")));
+        assertEquals(-1, xattrSize(dir.resolve("bin/plain"), "user.bin"), "the next entry does not inherit them");
+    }
+
+    private static byte[] paxRecord(String key, byte[] value) {
+        byte[] k = (" " + key + "=").getBytes(StandardCharsets.UTF_8);
+        int body = k.length + value.length + 1;
+        int len = body + Integer.toString(body).length();
+        if (Integer.toString(len).length() != Integer.toString(body).length()) {
+            len++;
+        }
+        var out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(Integer.toString(len).getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(k);
+        out.writeBytes(value);
+        out.write('\n');
+        return out.toByteArray();
+    }
+
+    private static byte[] paxHeader(byte[]... records) {
+        var body = new java.io.ByteArrayOutputStream();
+        for (byte[] r : records) {
+            body.writeBytes(r);
+        }
+        var out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(ustar("PaxHeaders/x", 'x', body.size()));
+        out.writeBytes(padded(body.toByteArray()));
+        return out.toByteArray();
+    }
+
+    private static byte[] ustar(String name, char type, long size) {
+        byte[] h = new byte[512];
+        put(h, 0, name);
+        put(h, 100, "0000755");
+        put(h, 108, "0000000");
+        put(h, 116, "0000000");
+        put(h, 124, String.format("%011o", size));
+        put(h, 136, String.format("%011o", 1_600_000_000L));
+        h[156] = (byte) type;
+        put(h, 257, "ustar");
+        put(h, 263, "00");
+        Arrays.fill(h, 148, 156, (byte) ' ');
+        int sum = 0;
+        for (byte b : h) {
+            sum += b & 0xff;
+        }
+        put(h, 148, String.format("%06o", sum));
+        h[154] = 0;
+        return h;
+    }
+
+    private static void put(byte[] h, int at, String s) {
+        byte[] b = s.getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(b, 0, h, at, b.length);
+    }
+
+    private static byte[] padded(byte[] b) {
+        return Arrays.copyOf(b, (b.length + 511) / 512 * 512);
+    }
+
+    private static long xattrSize(Path p, String name) {
+        try {
+            return LibC.INSTANCE.lgetxattr(p.toString(), name, new byte[64], 64);
+        } catch (com.sun.jna.LastErrorException e) {
+            return -1;
+        }
+    }
+
     private static byte[] xattr(Path p, String name) {
         byte[] buf = new byte[256];
         long n = LibC.INSTANCE.lgetxattr(p.toString(), name, buf, buf.length);

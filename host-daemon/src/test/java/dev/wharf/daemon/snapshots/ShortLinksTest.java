@@ -31,13 +31,4 @@ class ShortLinksTest {
         links.pruneDangling();
         assertTrue(Files.notExists(root.resolve(rel), java.nio.file.LinkOption.NOFOLLOW_LINKS));
     }
-
-    @Test
-    void optionsFor128LayersFitInAPage() {
-        int lower = 128 * ("l/".length() + ShortLinks.NAME_LENGTH + 1);
-        String key = "f".repeat(64);
-        int total = "lowerdir=".length() + lower + ",upperdir=".length() + (key + "/diff").length()
-                + ",workdir=".length() + (key + "/work").length();
-        assertTrue(total < 4096, "options are " + total + " bytes");
-    }
 }

@@ -103,6 +103,9 @@ public final class NetnsThread implements AutoCloseable {
             }
             try {
                 return new Netns(file, fd, Rtnl.open());
+            } catch (RuntimeException e) {
+                LibC.INSTANCE.close(fd);
+                throw e;
             } finally {
                 returnHome();
             }
@@ -127,7 +130,13 @@ public final class NetnsThread implements AutoCloseable {
 
     private Netns openHere(Path file) {
         int fd = LibC.INSTANCE.open(file.toString(), O_FLAGS, 0);
-        Rtnl rtnl = Rtnl.open();
+        Rtnl rtnl;
+        try {
+            rtnl = Rtnl.open();
+        } catch (RuntimeException e) {
+            LibC.INSTANCE.close(fd);
+            throw e;
+        }
         try {
             rtnl.up(rtnl.index("lo"));
         } catch (RuntimeException e) {
