@@ -105,22 +105,11 @@ final class ConmonExec {
     }
 
     private static void unblock(Path fifo, int mode) {
-        try {
-            int fd = dev.wharf.daemon.linux.LibC.INSTANCE.open(fifo.toString(),
-                    mode | dev.wharf.daemon.linux.LibC.O_NONBLOCK | dev.wharf.daemon.linux.LibC.O_CLOEXEC, 0);
-            dev.wharf.daemon.linux.LibC.INSTANCE.close(fd);
-        } catch (com.sun.jna.LastErrorException ignored) {
-            // no one waits on that side
-        }
+        dev.wharf.daemon.linux.Fifo.unblock(fifo, mode);
     }
 
     private static Path fifo(Path p) throws IOException {
-        try {
-            dev.wharf.daemon.linux.LibC.INSTANCE.mknod(p.toString(), dev.wharf.daemon.linux.LibC.S_IFIFO | 0600, 0);
-        } catch (com.sun.jna.LastErrorException e) {
-            throw new IOException(dev.wharf.daemon.linux.Errno.describe("mkfifo " + p, e), e);
-        }
-        return p;
+        return dev.wharf.daemon.linux.Fifo.create(p);
     }
 
     /** Lets conmon run the process (no attach). */

@@ -43,7 +43,7 @@ public final class Conmon {
 
     /** Runs {@code runtime create} under a new conmon and returns the container's pid. */
     public int create(Request r) throws IOException {
-        List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", "exec \"$@\" 3>&1 4<&0", "sh", BINARY.toString(),
+        List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", "exec \"$@\" 3>sync.fifo 4<&0", "sh", BINARY.toString(),
                 "--api-version", "1", "-c", r.id(), "-u", r.shortId(), "-r", runtime.binary().toString(),
                 "-b", r.bundle().toString(), "-p", r.bundle().resolve("pidfile").toString(), "-n", r.id(),
                 "--exit-dir", r.exitDir().toString(), "--socket-dir-path", r.socketDir().toString(),
@@ -73,12 +73,43 @@ public final class Conmon {
         Path stderrFile = r.bundle().resolve("conmon.stderr");
         pb.redirectError(stderrFile.toFile());
         Files.createDirectories(r.persistDir());
-        Process p = runtime.spawner().start(pb);
+        // the sync pipe is a fifo in the bundle: see Fifo for why not the Process's stdout
+        Path sync = r.bundle().resolve("sync.fifo");
+        Files.deleteIfExists(sync);
+        dev.wharf.daemon.linux.Fifo.create(sync);
+        java.util.concurrent.CompletableFuture<String> reply = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try (InputStream in = new java.io.FileInputStream(sync.toFile())) {
+                return readLine(in);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, SYNC_READERS);
+        Process p;
+        try {
+            p = runtime.spawner().start(pb);
+        } catch (IOException | RuntimeException e) {
+            dev.wharf.daemon.linux.Fifo.unblock(sync, dev.wharf.daemon.linux.LibC.O_WRONLY);
+            Files.deleteIfExists(sync);
+            throw e;
+        }
         try {
             p.getOutputStream().write('0'); // start pipe: let conmon fork
             p.getOutputStream().close();
-            String line = readLine(p.getInputStream());
-            p.getInputStream().close();
+            String line;
+            try {
+                line = reply.get(CREATE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                // a wedged runtime must not hold the container's lock for ever: kill its monitor and give up
+                int conmon = conmonPid(r.bundle());
+                if (conmon > 0) {
+                    ProcessHandle.of(conmon).ifPresent(ProcessHandle::destroyForcibly);
+                }
+                p.destroyForcibly();
+                dev.wharf.daemon.linux.Fifo.unblock(sync, dev.wharf.daemon.linux.LibC.O_WRONLY);
+                throw new RuntimeFailure("OCI runtime create timed out after " + CREATE_TIMEOUT_SECONDS + " s");
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IOException("cannot read conmon's sync pipe: " + e.getCause().getMessage(), e.getCause());
+            }
             p.waitFor(10, TimeUnit.SECONDS);
             if (line == null || line.isBlank()) {
                 String err = Files.exists(stderrFile) ? Files.readString(stderrFile).trim() : "";
@@ -95,8 +126,16 @@ public final class Conmon {
             throw new IOException("interrupted while creating the container", e);
         } finally {
             Files.deleteIfExists(stderrFile);
+            Files.deleteIfExists(sync);
         }
     }
+
+    private static final int CREATE_TIMEOUT_SECONDS = 60;
+    private static final java.util.concurrent.ExecutorService SYNC_READERS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "conmon-sync");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** Reads up to the first newline, never closing early: conmon dies of EPIPE if the reader goes away. */
     private static String readLine(InputStream in) throws IOException {
