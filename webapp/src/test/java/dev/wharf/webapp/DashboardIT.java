@@ -43,6 +43,7 @@ class DashboardIT {
     static PayaraProcess payara;
     static Api api;
     static SimulatedDaemon host;
+    static SimulatedHostApi hostApi;
     static Browser admin;
     static String adminPassword;
     static String adminToken;
@@ -55,6 +56,7 @@ class DashboardIT {
         adminPassword = credentials.getProperty("WHARF_ADMIN_PASSWORD");
         adminToken = WharfFixtures.login(api, "admin", adminPassword);
         host = new SimulatedDaemon(api, WharfFixtures.joinToken(payara.dataDir()), "ui-host-" + RUN);
+        hostApi = new SimulatedHostApi(payara.base(), host.credential());
         admin = new Browser(payara.base(), Path.of(System.getProperty("wharf.screenshots", "target/screenshots")));
     }
 
@@ -71,7 +73,7 @@ class DashboardIT {
 
     @AfterAll
     static void stop() {
-        try (PayaraProcess p = payara; SimulatedDaemon h = host; Browser b = admin) {
+        try (PayaraProcess p = payara; SimulatedDaemon h = host; SimulatedHostApi t = hostApi; Browser b = admin) {
             // closed in reverse order: browser, simulated host, server
         }
     }
@@ -115,7 +117,16 @@ class DashboardIT {
             return rows.size() == 1 && rows.get(0).getText().contains(CONTAINER);
         });
         browser.waitForAjax();
-        return browser.find(id("list:table_data") + " > tr").getText();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return browser.find(id("list:table_data") + " > tr").getText();
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                browser.waitForAjax();
+            }
+        }
     }
 
     static String stateWhenItBecomes(Browser browser, String expected, int seconds) {
@@ -129,7 +140,7 @@ class DashboardIT {
     }
 
     @Test
-    @Order(1)
+    @Order(10)
     void signInAndSeeTheOverview() {
         admin.open("/");
         admin.find(id("login:username"));
@@ -143,7 +154,7 @@ class DashboardIT {
     }
 
     @Test
-    @Order(2)
+    @Order(20)
     void theDarkThemeIsRememberedAcrossPages() {
         admin.open("/app/overview.xhtml");
         assertTrue(admin.find("body").getAttribute("class").contains("wharf-light"));
@@ -160,7 +171,7 @@ class DashboardIT {
     }
 
     @Test
-    @Order(3)
+    @Order(30)
     void createAContainerFromTheDialogAndSeeItPendingThenOnItsHost() {
         host.converge(false);
         admin.open("/app/containers.xhtml");
@@ -170,6 +181,9 @@ class DashboardIT {
         admin.find(id("create:command")).sendKeys("sh -c 'echo hello; sleep 3600'");
         admin.find(id("create:env")).sendKeys("GREETING=hi");
         admin.find(id("create:labels")).sendKeys("xss=" + XSS_LABEL);
+        admin.find(id("create:ports")).sendKeys("8080:80/tcp");
+        admin.find(id("create:memory")).sendKeys("64m");
+        admin.find(id("create:cpus")).sendKeys("0.5");
         admin.screenshot("05-create-dialog");
         admin.click(id("create:submit"));
         growl(admin, "Created container '" + CONTAINER + "'");
@@ -179,6 +193,7 @@ class DashboardIT {
         assertTrue(row.contains("pending"), row);
         assertTrue(row.contains("busybox:latest"), row);
         assertTrue(row.contains("ui-host-" + RUN), row);
+        assertTrue(row.contains("8080:80/tcp"), row);
         // the label is shown as text, never run as markup
         assertTrue(row.contains("xss=" + XSS_LABEL), row);
         assertNull(admin.js("return window.__wharfXss === undefined ? null : window.__wharfXss"));
@@ -189,7 +204,7 @@ class DashboardIT {
     }
 
     @Test
-    @Order(4)
+    @Order(40)
     void theCreateDialogNamesEveryBadField() {
         admin.open("/app/containers.xhtml");
         admin.click(id("list:new"));
@@ -215,8 +230,8 @@ class DashboardIT {
     }
 
     @Test
-    @Order(5)
-    void startAndStopFromTheTableWithConfirmation() {
+    @Order(50)
+    void startFromTheTableWithConfirmation() {
         containerRow(admin);
         admin.click(id("list:table_data") + " > tr .ui-chkbox-box");
         admin.click(id("list:bulk-start"));
@@ -225,7 +240,85 @@ class DashboardIT {
         clearGrowl(admin);
         String running = stateWhenItBecomes(admin, "running", 30);
         assertTrue(running.matches("(?s).*10\\.213\\.0\\.\\d+.*"), "the address the host reported: " + running);
+    }
 
+    @Test
+    @Order(60)
+    void theDetailViewShowsSpecAndObservedState() {
+        containerRow(admin);
+        admin.click(id("list:table_data") + " > tr a.wharf-name");
+        admin.await("detail page", 15, () -> admin.driver().getCurrentUrl().contains("/app/container.xhtml"));
+        assertEquals(CONTAINER, admin.find(id("detail:name")).getText());
+        admin.click("a[href='#detail\\:tabs\\:inspect-tab']");
+        String inspect = admin.find("#inspect").getText();
+        assertTrue(inspect.contains("sh -c echo hello; sleep 3600"), inspect);
+        assertTrue(inspect.contains("GREETING=hi"), inspect);
+        assertTrue(inspect.contains("cpus 0.5; memory 64.0 MiB"), inspect);
+        assertTrue(inspect.contains("xss=" + XSS_LABEL), inspect);
+        assertTrue(inspect.contains("running (generation"), inspect);
+        assertNull(admin.js("return window.__wharfXss === undefined ? null : window.__wharfXss"));
+        admin.click(id("detail:tabs:host-inspect"));
+        admin.await("the host's inspect document", 15,
+                () -> admin.find(id("detail:tabs:host-inspect-json")).getText().contains("\"Pid\" : 4242"));
+        assertTrue(admin.find(id("detail:tabs:host-inspect-json")).getText().contains("<b>inspected</b>"));
+        admin.screenshot("07-container-detail");
+        admin.click("a[href='#detail\\:tabs\\:stats-tab']");
+        admin.click(id("detail:tabs:stats-load"));
+        admin.await("a stats sample", 15, () -> admin.find(id("detail:tabs:stats")).getText().contains("CPU"));
+        String stats = admin.find(id("detail:tabs:stats")).getText();
+        assertTrue(stats.contains("20.0 %") && stats.contains("50.0 MiB of 256.0 MiB") && stats.contains("2.0 KiB in"), stats);
+    }
+
+    @Test
+    @Order(70)
+    void followTheLogsSearchThemAndSeeANewLineArrive() throws Exception {
+        String containerId = containerId();
+        hostApi.log(containerId, "hello from " + CONTAINER);
+        hostApi.log(containerId, "<script>window.__wharfXss=2</script> was logged");
+        admin.open("/app/container.xhtml?id=" + containerId);
+        admin.await("the log so far", 20, () -> admin.find("#log-view").getText().contains("was logged"));
+        assertTrue(admin.find("#log-follow").isSelected(), "follow is on by default");
+        assertTrue(admin.find("#log-view").getText().contains("<script>window.__wharfXss=2</script> was logged"));
+        assertNull(admin.js("return window.__wharfXss === undefined ? null : window.__wharfXss"));
+
+        hostApi.log(containerId, "a new line " + RUN);
+        admin.await("the new line, pushed while following", 20,
+                () -> admin.find("#log-view").getText().contains("a new line " + RUN));
+        admin.find("#log-search").sendKeys("new line");
+        assertEquals(1L, admin.js("return document.querySelectorAll('#log-view mark').length"));
+        admin.click("#log-only");
+        assertEquals("a new line " + RUN, admin.find("#log-view").getText().trim());
+        admin.screenshot("15-logs");
+        admin.click("#log-only");
+
+        HttpResponse<String> download = getWithSession(admin,
+                "/" + admin.find("#log-download").getAttribute("href").replaceFirst("^https?://[^/]+/", ""));
+        assertEquals(200, download.statusCode());
+        assertTrue(download.headers().firstValue("Content-Disposition").orElse("").contains(CONTAINER + ".log"));
+        assertTrue(download.body().contains("hello from " + CONTAINER + "\n"), download.body());
+        assertTrue(download.body().contains("a new line " + RUN + "\n"), download.body());
+    }
+
+    @Test
+    @Order(80)
+    void runEchoHiInTheConsole() {
+        admin.open("/app/container.xhtml?id=" + containerId());
+        admin.click("a[href='#detail\\:tabs\\:console-tab']");
+        admin.click(id("detail:tabs:console-open"));
+        admin.await("the shell prompt", 20, () -> admin.find("#console-term .xterm-rows").getText().contains("/ #"));
+        typeInConsole("echo hi");
+        admin.await("the command's output", 20, () -> admin.find("#console-term .xterm-rows").getText()
+                .matches("(?s).*echo hi\\s*\\n\\s*hi\\s*\\n.*"));
+        assertTrue(hostApi.typed.contains("echo hi"), hostApi.typed.toString());
+        admin.screenshot("16-console");
+        typeInConsole("exit");
+        admin.await("the exit shown", 20, () -> admin.find("#console-status").getText().contains("exited with code 0"));
+    }
+
+    @Test
+    @Order(90)
+    void stopFromTheTableWithConfirmation() {
+        containerRow(admin);
         admin.click(id("list:table_data") + " > tr .ui-chkbox-box");
         admin.click(id("list:bulk-stop"));
         admin.click(".ui-confirm-dialog .ui-confirmdialog-yes");
@@ -235,23 +328,44 @@ class DashboardIT {
     }
 
     @Test
-    @Order(6)
-    void theDetailViewShowsSpecAndObservedState() {
-        containerRow(admin);
-        admin.click(id("list:table_data") + " > tr a.wharf-name");
-        admin.await("detail page", 15, () -> admin.driver().getCurrentUrl().contains("/app/container.xhtml"));
-        assertEquals(CONTAINER, admin.find(id("detail:name")).getText());
-        String inspect = admin.find("#inspect").getText();
-        assertTrue(inspect.contains("sh -c echo hello; sleep 3600"), inspect);
-        assertTrue(inspect.contains("GREETING=hi"), inspect);
-        assertTrue(inspect.contains("xss=" + XSS_LABEL), inspect);
-        assertTrue(inspect.contains("stopped (generation"), inspect);
-        assertNull(admin.js("return window.__wharfXss === undefined ? null : window.__wharfXss"));
-        admin.screenshot("07-container-detail");
+    @Order(100)
+    void pullAnImageAndWatchEachLayer() {
+        admin.open("/app/images.xhtml");
+        admin.click(id("images:pull"));
+        admin.find(id("pull-form:image")).sendKeys("alpine:3.20");
+        admin.click(id("pull-form:submit"));
+        admin.await("per-layer progress", 20, () -> admin.find(id("pull-form:progress")).getText().contains("Downloading"));
+        String progress = admin.find(id("pull-form:progress")).getText();
+        assertTrue(progress.contains("aaaaaaaaaaaa") && progress.contains("bbbbbbbbbbbb"), progress);
+        assertTrue(progress.contains("ui-host-" + RUN), progress);
+        admin.screenshot("17-pull-progress");
+        admin.await("the pull done", 30, () -> admin.find(id("pull-form:pull-state")).getText().equals("succeeded"));
+        assertTrue(admin.find(id("pull-form:progress")).getText().contains("Pull complete"));
+        assertTrue(hostApi.seen.stream().anyMatch(l -> l.contains("/images/create?fromImage=docker.io%2Flibrary%2Falpine&tag=3.20")),
+                hostApi.seen.toString());
     }
 
     @Test
-    @Order(7)
+    @Order(110)
+    void cordonAndLabelAHost() {
+        admin.open("/app/hosts.xhtml");
+        hostAction("cordon");
+        growl(admin, "Cordoned 'ui-host-" + RUN + "'");
+        clearGrowl(admin);
+        admin.await("cordoned shown", 10, () -> admin.find(id("hosts:table")).getText().contains("cordoned"));
+        hostAction("uncordon");
+        growl(admin, "takes new containers again");
+        clearGrowl(admin);
+        hostAction("labels");
+        admin.find(id("labels-form:text")).sendKeys("rack=r7");
+        admin.click(id("labels-form:save"));
+        growl(admin, "Labels of 'ui-host-" + RUN + "' saved");
+        clearGrowl(admin);
+        admin.await("the new label", 10, () -> admin.find(id("hosts:table")).getText().contains("rack=r7"));
+    }
+
+    @Test
+    @Order(120)
     void hostsShowCapacityLabelsAndTheJoinCommand() {
         admin.open("/app/hosts.xhtml");
         String table = admin.find(id("hosts:table")).getText();
@@ -270,7 +384,7 @@ class DashboardIT {
     }
 
     @Test
-    @Order(8)
+    @Order(130)
     void networksAreCreatedFromTheDialogWithClearErrors() {
         admin.open("/app/networks.xhtml");
         admin.click(id("networks:new"));
@@ -286,7 +400,9 @@ class DashboardIT {
         admin.open("/app/networks.xhtml");
         String table = admin.find(id("networks:table")).getText();
         assertTrue(table.contains("apps-" + RUN) && table.contains(POOL + "/16"), table);
-        admin.click(id("networks:table") + " .ui-row-toggler");
+        admin.all(id("networks:table_data") + " > tr").stream().filter(r -> r.getText().startsWith("apps-" + RUN))
+                .findFirst().orElseThrow().findElement(org.openqa.selenium.By.cssSelector(".ui-row-toggler")).click();
+        admin.waitForAjax();
         admin.await("this host's subnet of the pool", 10, () -> admin.find(id("networks:table")).getText()
                 .matches("(?s).*ui-host-" + RUN + "\\s+" + POOL.replace(".0.0", "").replace(".", "\\.")
                         + "\\.\\d+\\.0/24.*"));
@@ -294,7 +410,7 @@ class DashboardIT {
     }
 
     @Test
-    @Order(9)
+    @Order(140)
     void imagesShowWhichHostHoldsThem() {
         admin.open("/app/images.xhtml");
         String table = admin.find(id("images:table")).getText();
@@ -304,7 +420,7 @@ class DashboardIT {
     }
 
     @Test
-    @Order(10)
+    @Order(150)
     void theAuditLogListsDashboardActionsAndExportsCsv() throws Exception {
         admin.open("/app/events.xhtml");
         admin.find(id("events:action")).sendKeys("create container");
@@ -325,7 +441,7 @@ class DashboardIT {
     }
 
     @Test
-    @Order(11)
+    @Order(160)
     void anAdminCreatesAViewer() {
         admin.open("/app/users.xhtml");
         admin.click(id("users:new"));
@@ -338,15 +454,23 @@ class DashboardIT {
         admin.find(id("create:password")).sendKeys("viewer-password-" + RUN);
         admin.js("PF('roleMenu').selectValue('viewer')");
         admin.click(id("create:submit"));
-        growl(admin, "Created user 'viewer-" + RUN + "'");
-        clearGrowl(admin);
-        admin.open("/app/users.xhtml");
-        assertTrue(admin.find(id("users:table")).getText().contains("viewer-" + RUN));
+        admin.await("the new user in the table", 15, () -> admin.find(id("users:table")).getText()
+                .contains("viewer-" + RUN));
+        assertTrue(admin.find(id("users:table")).getText().matches("(?s).*viewer-" + RUN + "\\s+viewer.*"));
         admin.screenshot("13-users");
+
+        admin.click(id("users:new-token"));
+        admin.find(id("token:name")).sendKeys("ci-" + RUN);
+        admin.click(id("token:submit"));
+        String value = admin.find(id("token:value")).getText();
+        assertEquals(200, api.get("/api/v1/hosts", value).status(), "the new token works on the API");
+        admin.open("/app/users.xhtml");
+        assertTrue(admin.find(id("users:tokens")).getText().contains("ci-" + RUN));
+        assertFalse(admin.driver().getPageSource().contains(value), "the token value is shown only once");
     }
 
     @Test
-    @Order(12)
+    @Order(170)
     void aViewerSeesNoMutatingActionAndTheServerRefusesAForgedOne() throws Exception {
         try (Browser viewer = new Browser(payara.base(), Path.of(System.getProperty("wharf.screenshots",
                 "target/screenshots")))) {
@@ -371,6 +495,10 @@ class DashboardIT {
                     .get("desiredState").asText();
             assertEquals("stopped", desired);
 
+            viewer.open("/app/container.xhtml?id=" + containerId());
+            assertFalse(viewer.present(id("detail:tabs:console-open")), "console for a viewer");
+            assertFalse(viewer.present(id("detail:stop")), "stop for a viewer");
+
             viewer.open("/app/events.xhtml");
             assertTrue(viewer.find("#not-allowed").getText().contains("Only admins"));
             assertFalse(viewer.present(id("events:table")));
@@ -381,7 +509,7 @@ class DashboardIT {
     }
 
     @Test
-    @Order(13)
+    @Order(180)
     void removeWithConfirmationAndTheRowGoes() {
         containerRow(admin);
         admin.click(id("list:table_data") + " > tr .ui-chkbox-box");
@@ -397,6 +525,24 @@ class DashboardIT {
                     || admin.find(id("list:table_data")).getText().contains(CONTAINER));
             return admin.find(id("list:table_data")).getText().contains("No container matches.");
         });
+    }
+
+    /** Clicks an action button in this run's host's row of the hosts table. */
+    static void hostAction(String action) {
+        WebElement row = admin.all(id("hosts:table_data") + " > tr").stream()
+                .filter(r -> r.getText().startsWith("ui-host-" + RUN)).findFirst().orElseThrow();
+        row.findElement(org.openqa.selenium.By.cssSelector("button[id$=':" + action + "']")).click();
+        admin.waitForAjax();
+    }
+
+    /** Types a line into xterm.js as a user would: focus the terminal, type, Enter. */
+    static void typeInConsole(String line) {
+        admin.find("#console-term .xterm-screen").click();
+        new org.openqa.selenium.interactions.Actions(admin.driver()).sendKeys(line, org.openqa.selenium.Keys.ENTER).perform();
+    }
+
+    static String containerId() {
+        return api.get("/api/v1/containers/" + CONTAINER, adminToken).expect(200).json().get("id").asText();
     }
 
     /** GETs a dashboard URL with the browser's session cookie. */

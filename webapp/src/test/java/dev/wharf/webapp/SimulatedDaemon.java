@@ -36,6 +36,11 @@ final class SimulatedDaemon implements AutoCloseable {
         timer.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
     }
 
+    /** The host credential the daemon got at registration (for its Docker API tunnel). */
+    String credential() {
+        return credential.get("token").asText();
+    }
+
     String hostId() {
         return credential.get("hostId").asText();
     }

@@ -38,6 +38,7 @@ import java.util.logging.Logger;
  */
 @ApplicationScoped
 @Transactional
+@dev.wharf.controlplane.application.scheduling.RetryOnConflict
 public class AgentService {
 
     private static final Logger LOG = Logger.getLogger(AgentService.class.getName());
@@ -53,6 +54,9 @@ public class AgentService {
 
     @Inject
     NetworkService networks;
+
+    @Inject
+    dev.wharf.controlplane.application.scheduling.ClusterNetworkPlan clusterNetworks;
 
     /** Admits a host that presents a valid join token; re-registering a known hostname updates it. */
     public HostCredential register(HostRegistration registration) {
@@ -100,17 +104,20 @@ public class AgentService {
         host.observedResources(heartbeat.memoryUsedBytes(), heartbeat.cpuLoad(), new HashSet<>(heartbeat.imageIds()));
         Map<String, ObservedContainer> seen = new HashMap<>();
         heartbeat.containers().forEach(c -> seen.put(c.id(), c));
-        for (Container container : containers.findByHost(host.id())) {
+        List<Container> placed = new java.util.ArrayList<>(containers.findByHost(host.id()));
+        for (java.util.Iterator<Container> it = placed.iterator(); it.hasNext(); ) {
+            Container container = it.next();
             ObservedContainer report = seen.get(container.id());
             if (report != null) {
                 container.observed(report, now);
             } else if (container.desiredState() == DesiredContainerState.REMOVED) {
                 containers.remove(container); // the daemon finished removing it
+                it.remove();
             } else {
                 container.observedAbsent(now);
             }
         }
-        return desiredStateOf(host);
+        return desiredStateOf(host, placed); // the rows just read: no second query per heartbeat
     }
 
     /** The host's full desired state, for a daemon that (re)connects. */
@@ -146,10 +153,14 @@ public class AgentService {
     }
 
     private DesiredState desiredStateOf(Host host) {
-        List<DesiredContainer> wanted = containers.findByHost(host.id()).stream()
+        return desiredStateOf(host, containers.findByHost(host.id()));
+    }
+
+    private DesiredState desiredStateOf(Host host, List<Container> placed) {
+        List<DesiredContainer> wanted = placed.stream()
                 .map(c -> new DesiredContainer(c.id(), c.name(), c.spec(), c.desiredState().apiName(), c.generation()))
                 .toList();
-        return new DesiredState(host.id(), wanted);
+        return new DesiredState(host.id(), wanted, clusterNetworks.forHost(host));
     }
 
     private boolean joinTokenMatches(String token) {

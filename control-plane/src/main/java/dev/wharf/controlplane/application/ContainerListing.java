@@ -65,10 +65,12 @@ public class ContainerListing {
     }
 
     public long count(Filter filter) {
+        Filter f = filter == null ? Filter.NONE : filter;
         Map<String, Object> params = new LinkedHashMap<>();
-        String where = where(filter == null ? Filter.NONE : filter, params);
-        TypedQuery<Long> query = em.createQuery(
-                "select count(c) from Container c, Host h where h.id = c.hostId" + where, Long.class);
+        String where = where(f, params);
+        // every container has its host (a foreign key), so the join is needed only to filter by host name
+        String from = notBlank(f.host()) ? "from Container c, Host h where h.id = c.hostId" : "from Container c where 1 = 1";
+        TypedQuery<Long> query = em.createQuery("select count(c) " + from + where, Long.class);
         params.forEach(query::setParameter);
         return query.getSingleResult();
     }

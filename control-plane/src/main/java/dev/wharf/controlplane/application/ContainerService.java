@@ -3,6 +3,8 @@ package dev.wharf.controlplane.application;
 import dev.wharf.controlplane.domain.account.Caller;
 import dev.wharf.controlplane.domain.container.Container;
 import dev.wharf.controlplane.domain.container.ContainerRepository;
+import dev.wharf.controlplane.domain.container.ContainerSummaries;
+import dev.wharf.controlplane.domain.container.ContainerSummary;
 import dev.wharf.controlplane.domain.container.DesiredContainerState;
 import dev.wharf.controlplane.domain.host.Host;
 import dev.wharf.controlplane.domain.host.HostRepository;
@@ -31,6 +33,7 @@ import java.util.regex.Pattern;
  */
 @ApplicationScoped
 @Transactional
+@dev.wharf.controlplane.application.scheduling.RetryOnConflict
 public class ContainerService {
 
     /** Docker's container name rule. */
@@ -44,7 +47,20 @@ public class ContainerService {
     HostRepository hosts;
 
     @Inject
+    ContainerSummaries summaries;
+
+    @Inject
     Event<DesiredStateChanged> changes;
+
+    @Inject
+    Event<dev.wharf.controlplane.application.scheduling.PlacementNeeded> placementNeeded;
+
+    /** Tells the container's host; a pending container has none yet. */
+    private void fireChange(Container container) {
+        if (container.hostId() != null) {
+            changes.fire(new DesiredStateChanged(container.hostId()));
+        }
+    }
 
     /** The result of a create: the container, and whether this call made it or an earlier one with the same key. */
     public record Created(Container container, boolean isNew) {
@@ -89,6 +105,10 @@ public class ContainerService {
         for (int i = 0; i < request.command().size(); i++) {
             validation.require(request.command().get(i) != null, "command[" + i + "]", "must not be null");
         }
+        ContainerSpec spec = new ContainerSpec(request.image(), request.command(), request.env(), request.labels(),
+                request.cpus(), request.memoryBytes(), request.ports(), request.constraints(), request.group(),
+                request.maxPerHost(), request.restartPolicy(), request.network());
+        dev.wharf.controlplane.application.scheduling.SpecRules.check(spec, "", validation);
         validation.check();
 
         String name = request.name() != null ? request.name() : null;
@@ -98,14 +118,33 @@ public class ContainerService {
         } else if (containers.findByName(name).isPresent()) {
             throw new ConflictException("a container named '" + name + "' already exists");
         }
-        Host host = place(request.host());
-        ContainerSpec spec = new ContainerSpec(request.image(), request.command(), request.env(), request.labels());
-        Container container = new Container(id, name, spec, host.id(), caller.username(), Instant.now());
+        // a named host is checked now (409 if it cannot take containers); otherwise the scheduler places it
+        Host host = request.host() == null ? null : place(request.host());
+        Container container = new Container(id, name, spec, host == null ? null : host.id(), caller.username(), Instant.now());
+        container.hostPorts(String.join(",", dev.wharf.controlplane.domain.scheduling.PlacementRequest.portKeys(spec)));
+        if (host == null) {
+            container.unplaced("waiting for the scheduler");
+        }
         containers.store(container);
-        changes.fire(new DesiredStateChanged(container.hostId()));
+        fireChange(container);
+        placementNeeded.fire(new dev.wharf.controlplane.application.scheduling.PlacementNeeded("container created"));
         return container;
     }
 
+    /** A page for lists (the REST API's {@code GET /containers}): read by plain JDBC, see {@link ContainerSummaries}. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<ContainerSummary> listSummaries(String state, String host, int offset, int limit) {
+        new Validation()
+                .require(offset >= 0, "offset", "must not be negative")
+                .require(limit >= 1 && limit <= MAX_PAGE, "limit", "must be between 1 and " + MAX_PAGE)
+                .check();
+        DesiredContainerState wanted = state == null ? null : parseState(state);
+        String hostId = host == null ? null : hosts.find(host).or(() -> hosts.findByName(host))
+                .map(Host::id).orElseThrow(() -> new NotFoundException("host", host));
+        return summaries.page(wanted, hostId, offset, limit);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
     public List<Container> list(String state, String host, int offset, int limit) {
         new Validation()
                 .require(offset >= 0, "offset", "must not be negative")
@@ -142,7 +181,7 @@ public class ContainerService {
         }
         container.restart();
         containers.store(container);
-        changes.fire(new DesiredStateChanged(container.hostId()));
+        fireChange(container);
         return container;
     }
 
@@ -157,8 +196,12 @@ public class ContainerService {
             throw new ConflictException("container '" + container.name() + "' is being removed");
         }
         if (container.desire(state)) {
+            if (state == DesiredContainerState.REMOVED && container.hostId() == null) {
+                containers.remove(container); // never placed: no host has anything to remove
+                return container;
+            }
             containers.store(container);
-            changes.fire(new DesiredStateChanged(container.hostId()));
+            fireChange(container);
         }
         return container;
     }

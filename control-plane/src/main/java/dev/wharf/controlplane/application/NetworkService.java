@@ -37,6 +37,16 @@ public class NetworkService {
     HostRepository hosts;
 
     public Network create(String name, String cidr, Integer hostPrefix, Caller caller) {
+        return create(name, cidr, hostPrefix, null, null, caller);
+    }
+
+    /**
+     * Creates a cluster network. {@code mode} is how hosts reach each other's subnets: {@code routed} (default;
+     * hosts on one L2 segment) or {@code vxlan} (an overlay with the VNI {@code vni}, 1..16777215, chosen when
+     * null).
+     */
+    public Network create(String name, String cidr, Integer hostPrefix, String mode, Integer vni, Caller caller) {
+        String netMode = mode == null || mode.isBlank() ? "routed" : mode;
         Validation validation = new Validation()
                 .notBlank(name, "name")
                 .require(name == null || name.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,63}"), "name",
@@ -54,6 +64,9 @@ public class NetworkService {
             validation.require(prefix - pool.prefix() <= MAX_SPLIT_BITS, "hostPrefix",
                     "splits the pool into more than 65536 host subnets");
         }
+        validation.require(netMode.equals("routed") || netMode.equals("vxlan"), "mode", "must be routed or vxlan");
+        validation.require(vni == null || (vni >= 1 && vni <= 16_777_215), "vni", "must be 1..16777215");
+        validation.require(vni == null || netMode.equals("vxlan"), "vni", "is only for mode vxlan");
         validation.check();
         if (networks.findByName(name).isPresent()) {
             throw new ConflictException("a network named '" + name + "' already exists",
@@ -68,6 +81,12 @@ public class NetworkService {
         }
         Network network = new Network(UUID.randomUUID().toString(), name, pool, prefix, caller.username(),
                 Instant.now());
+        if (netMode.equals("vxlan")) {
+            // VNIs from 4097 up, one past the highest in use
+            int chosen = vni != null ? vni : Math.max(4096, networks.findAll().stream().map(Network::vni)
+                    .filter(java.util.Objects::nonNull).mapToInt(Integer::intValue).max().orElse(0)) + 1;
+            network.mode("vxlan", chosen);
+        }
         hosts.findAll().forEach(h -> allocate(network, h));
         networks.store(network);
         return network;

@@ -40,7 +40,7 @@ final class ExecProcessSpec {
             overrides.add(0, "TERM=xterm");
         }
         ArrayNode envNode = p.putArray("env");
-        mergeEnv(env, overrides).forEach(envNode::add);
+        dev.wharf.daemon.runtime.EnvMerge.replaceOrAppend(env, overrides).forEach(envNode::add);
         if (!cfg.workingDir().isEmpty()) {
             p.put("cwd", cfg.workingDir());
         }

@@ -33,7 +33,7 @@ public final class EnvMerge {
     }
 
     /** moby's ReplaceOrAppendEnvValues: an override without {@code =} removes the variable. */
-    static List<String> replaceOrAppend(List<String> defaults, List<String> overrides) {
+    public static List<String> replaceOrAppend(List<String> defaults, List<String> overrides) {
         Map<String, String> byKey = new LinkedHashMap<>();
         for (String e : defaults) {
             byKey.put(key(e), e);

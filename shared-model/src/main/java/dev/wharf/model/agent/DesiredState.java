@@ -1,5 +1,6 @@
 package dev.wharf.model.agent;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -12,10 +13,21 @@ import java.util.List;
  *
  * @param hostId     the host this is for
  * @param containers every container the control plane wants on the host, including ones to remove
+ * @param networks   the cluster networks the host takes part in, with its subnet and its peers; never null after
+ *                   construction (absent in JSON from older control planes)
  */
-public record DesiredState(String hostId, List<DesiredContainer> containers) {
+public record DesiredState(
+        String hostId,
+        List<DesiredContainer> containers,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ClusterNetwork> networks) {
 
     public DesiredState {
         containers = containers == null ? List.of() : List.copyOf(containers);
+        networks = networks == null ? List.of() : List.copyOf(networks);
+    }
+
+    /** Containers only, no cluster networks. */
+    public DesiredState(String hostId, List<DesiredContainer> containers) {
+        this(hostId, containers, List.of());
     }
 }

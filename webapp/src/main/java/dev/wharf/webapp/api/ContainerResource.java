@@ -9,8 +9,6 @@ import dev.wharf.controlplane.application.ContainerRuntimeService.ExecResult;
 import dev.wharf.controlplane.application.ContainerRuntimeService.LogOptions;
 import dev.wharf.controlplane.infrastructure.dockerapi.DockerResponse;
 import dev.wharf.controlplane.infrastructure.dockerapi.StdStreamReader;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -76,7 +74,7 @@ public class ContainerResource {
     public List<ContainerView> list(@QueryParam("state") String state, @QueryParam("host") String host,
                                     @QueryParam("offset") String offset,
                                     @QueryParam("limit") String limit) {
-        return containers.list(state, host, QueryParams.intParam("offset", offset, 0, 0, Integer.MAX_VALUE),
+        return containers.listSummaries(state, host, QueryParams.intParam("offset", offset, 0, 0, Integer.MAX_VALUE),
                 QueryParams.intParam("limit", limit, 100, 1, 500)).stream().map(ContainerView::of).toList();
     }
 
@@ -120,8 +118,8 @@ public class ContainerResource {
     @Inject
     ContainerRuntimeService runtime;
 
-    @Resource
-    ManagedExecutorService executor;
+    @Inject
+    ApiExecutor executor;
 
     /**
      * The container's output, stdout and stderr interleaved, as plain text. {@code tail} ({@code all} or a

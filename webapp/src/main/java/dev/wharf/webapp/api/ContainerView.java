@@ -1,6 +1,7 @@
 package dev.wharf.webapp.api;
 
 import dev.wharf.controlplane.domain.container.Container;
+import dev.wharf.controlplane.domain.container.ContainerSummary;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,14 @@ public record ContainerView(
      * @param generation the desired generation the daemon had applied
      */
     public record Observed(String state, Integer exitCode, String ipAddress, long generation, Instant at) {
+    }
+
+    static ContainerView of(ContainerSummary c) {
+        Observed observed = c.observedState() == null ? null
+                : new Observed(c.observedState(), c.exitCode(), c.ipAddress(), c.observedGeneration(), c.observedAt());
+        return new ContainerView(c.id(), c.name(), c.image(), c.spec().command(), c.spec().env(), c.spec().labels(),
+                c.hostId(), c.desiredState().apiName(), c.generation(), observed, c.createdAt(), c.createdBy(),
+                c.pendingReason());
     }
 
     static ContainerView of(Container c) {

@@ -31,8 +31,11 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class NetworkResource {
 
-    /** {@code {"name":"apps","cidr":"10.88.0.0/16","hostPrefix":24}}; hostPrefix is optional. */
-    public record NewNetwork(String name, String cidr, Integer hostPrefix) {
+    /**
+     * {@code {"name":"apps","cidr":"10.88.0.0/16","hostPrefix":24,"mode":"routed"}}; hostPrefix is optional,
+     * mode is {@code routed} (default) or {@code vxlan} (with an optional {@code vni}).
+     */
+    public record NewNetwork(String name, String cidr, Integer hostPrefix, String mode, Integer vni) {
     }
 
     /** A host's part of the pool; the gateway is the host bridge's address. */
@@ -41,13 +44,13 @@ public class NetworkResource {
 
     /** A network as the API shows it. */
     public record NetworkView(String id, String name, String cidr, int hostPrefix, List<SubnetView> subnets,
-                              Instant createdAt, String createdBy) {
+                              Instant createdAt, String createdBy, String mode, Integer vni) {
 
         static NetworkView of(Network n) {
             List<SubnetView> subnets = n.subnets().stream()
                     .map((HostSubnet s) -> new SubnetView(s.hostId(), s.cidr(), s.gateway())).toList();
             return new NetworkView(n.id(), n.name(), n.pool().toString(), n.hostPrefix(), subnets, n.createdAt(),
-                    n.createdBy());
+                    n.createdBy(), n.mode(), n.vni());
         }
     }
 
@@ -69,7 +72,7 @@ public class NetworkResource {
             throw InvalidInputException.of("body", "name and cidr are required");
         }
         NetworkView created = NetworkView.of(networks.create(request.name(), request.cidr(), request.hostPrefix(),
-                requestCaller.require()));
+                request.mode(), request.vni(), requestCaller.require()));
         return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build()).entity(created).build();
     }
 

@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The "create a container" dialog. Checks the syntax of every field and names each one at fault; the
- * control plane's {@code ContainerService} then checks the rest (image reference, name taken, host ready).
+ * The "create a container" dialog. Checks the syntax of the fields it parses (ports, memory, CPUs, env) and
+ * names each one at fault; the control plane's {@code ContainerService} then checks the rest (image reference,
+ * name taken, constraints, a host that fits).
  */
 public class ContainerCreateForm implements Serializable {
 
@@ -21,7 +22,6 @@ public class ContainerCreateForm implements Serializable {
     static final Pattern VOLUME = Pattern.compile("[^:]+:/[^:]*(:(ro|rw))?");
     static final Pattern MEMORY = Pattern.compile("(\\d+)([bkmg])?", Pattern.CASE_INSENSITIVE);
     static final Pattern RESTART = Pattern.compile("no|always|unless-stopped|on-failure(:\\d+)?");
-    static final Pattern CONSTRAINT = Pattern.compile("[A-Za-z0-9_.-]+\\s*(==|!=)\\s*\\S+");
     static final Pattern LABEL = Pattern.compile("[^=\\s][^=]*=.*");
 
     private String image;
@@ -63,14 +63,26 @@ public class ContainerCreateForm implements Serializable {
         }
         each(errors, "ports", ports, PORT, "[host-ip:][host-port:]container-port[/tcp|udp]");
         each(errors, "volumes", volumes, VOLUME, "source:/path/in/container[:ro]");
-        each(errors, "constraints", constraints, CONSTRAINT, "label==value or label!=value");
-        if (notBlank(memory) && !MEMORY.matcher(memory.trim()).matches()) {
-            errors.add(new FieldError("memory", "must be a size such as 256m or 1g"));
+        Long memoryBytes = null;
+        if (notBlank(memory)) {
+            var m = MEMORY.matcher(memory.trim());
+            if (m.matches()) {
+                int shift = m.group(2) == null ? 0 : switch (Character.toLowerCase(m.group(2).charAt(0))) {
+                    case 'k' -> 10;
+                    case 'm' -> 20;
+                    case 'g' -> 30;
+                    default -> 0;
+                };
+                memoryBytes = Long.parseLong(m.group(1)) << shift;
+            } else {
+                errors.add(new FieldError("memory", "must be a size such as 256m or 1g"));
+            }
         }
+        Double cpuCount = null;
         if (notBlank(cpus)) {
             try {
-                double c = Double.parseDouble(cpus.trim());
-                if (!(c > 0 && c <= 1024)) {
+                cpuCount = Double.parseDouble(cpus.trim());
+                if (!(cpuCount > 0 && cpuCount <= 1024)) {
                     errors.add(new FieldError("cpus", "must be more than 0"));
                 }
             } catch (NumberFormatException e) {
@@ -80,22 +92,14 @@ public class ContainerCreateForm implements Serializable {
         if (notBlank(restartPolicy) && !RESTART.matcher(restartPolicy.trim()).matches()) {
             errors.add(new FieldError("restartPolicy", "must be no, always, unless-stopped or on-failure[:N]"));
         }
-        // The control plane's container spec does not carry these yet (asked for in shared/contracts.md):
-        // refuse rather than create a container without what the user asked for.
-        unsupported(errors, "ports", ports);
+        // the control plane's container spec has no volumes yet: refuse rather than drop what the user asked for
         unsupported(errors, "volumes", volumes);
-        unsupported(errors, "network", network);
-        unsupported(errors, "memory", memory);
-        unsupported(errors, "cpus", cpus);
-        unsupported(errors, "constraints", constraints);
-        if (notBlank(restartPolicy) && !"no".equals(restartPolicy.trim())) {
-            unsupported(errors, "restartPolicy", restartPolicy);
-        }
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
         return new CreateContainer(blankToNull(name), image == null ? null : image.trim(), cmd, envList, labelMap,
-                blankToNull(host));
+                blankToNull(host), cpuCount, memoryBytes, items(ports), items(constraints), null, null,
+                blankToNull(restartPolicy), blankToNull(network));
     }
 
     private static void each(List<FieldError> errors, String field, String text, Pattern pattern, String form) {
@@ -106,6 +110,19 @@ public class ContainerCreateForm implements Serializable {
                 }
             }
         }
+    }
+
+    /** Comma- or line-separated entries. */
+    private static List<String> items(String text) {
+        List<String> items = new ArrayList<>();
+        for (String line : CommandLine.lines(text)) {
+            for (String item : line.split(",")) {
+                if (!item.isBlank()) {
+                    items.add(item.trim());
+                }
+            }
+        }
+        return items;
     }
 
     private static void unsupported(List<FieldError> errors, String field, String value) {

@@ -26,6 +26,7 @@ public final class ContainerRow implements Serializable {
     private final List<String> command;
     private final List<String> env;
     private final Map<String, String> labels;
+    private final String placement;
 
     private ContainerRow(Container c, String hostName) {
         this.id = c.id();
@@ -43,6 +44,7 @@ public final class ContainerRow implements Serializable {
         this.command = c.spec().command();
         this.env = c.spec().env();
         this.labels = new TreeMap<>(c.spec().labels());
+        this.placement = SpecFields.placement(c.spec());
     }
 
     static ContainerRow of(ContainerListing.Row row) {
@@ -68,5 +70,6 @@ public final class ContainerRow implements Serializable {
     public List<String> getEnv() { return env; }
     public Map<String, String> getLabels() { return labels; }
     public List<Map.Entry<String, String>> getLabelList() { return List.copyOf(labels.entrySet()); }
+    public String getPlacement() { return placement; }
     public boolean isRemoving() { return "removing".equals(state); }
 }

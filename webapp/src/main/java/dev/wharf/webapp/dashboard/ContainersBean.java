@@ -50,6 +50,8 @@ public class ContainersBean implements Serializable {
     private ContainerLazyModel model;
     private List<ContainerRow> selected = new ArrayList<>();
     private ContainerCreateForm form = new ContainerCreateForm();
+    private List<String> readyHosts;
+    private List<String> networkNames;
 
     @PostConstruct
     void init() {
@@ -62,18 +64,26 @@ public class ContainersBean implements Serializable {
     public ContainerCreateForm getForm() { return form; }
     public List<String> getStates() { return STATES; }
 
-    /** Names of the hosts that can take a new container. */
+    /** Names of the hosts that can take a new container; read when the dialog opens, not on every render. */
     public List<String> getReadyHosts() {
-        return hosts.list().stream().filter(h -> h.host().state() == HostState.READY).map(h -> h.host().name())
-                .toList();
+        if (readyHosts == null) {
+            readyHosts = hosts.list().stream().filter(h -> h.host().state() == HostState.READY)
+                    .map(h -> h.host().name()).toList();
+        }
+        return readyHosts;
     }
 
     public List<String> getNetworkNames() {
-        return networks.list().stream().map(Network::name).toList();
+        if (networkNames == null) {
+            networkNames = networks.list().stream().map(Network::name).toList();
+        }
+        return networkNames;
     }
 
     public void newForm() {
         form = new ContainerCreateForm();
+        readyHosts = null;
+        networkNames = null;
     }
 
     public void create() {

@@ -73,6 +73,16 @@ public class DashboardActions {
         }, success).isPresent();
     }
 
+    /** Runs a read (nothing to audit); a failure is shown like any other. */
+    public <T> Optional<T> read(String action, String target, Supplier<T> work) {
+        try {
+            return Optional.ofNullable(work.get());
+        } catch (RuntimeException e) {
+            report(action, target, e);
+            return Optional.empty();
+        }
+    }
+
     /** Shows a failure of a read (nothing to audit) and returns the status it stands for. */
     public int report(String action, String target, RuntimeException e) {
         Throwable cause = domainCause(e);
@@ -94,6 +104,9 @@ public class DashboardActions {
             }
             if (domain instanceof ConflictException) {
                 return 409;
+            }
+            if (domain instanceof dev.wharf.controlplane.domain.shared.ForbiddenException) {
+                return 403;
             }
             return domain instanceof AuthenticationException ? 401 : 400;
         }

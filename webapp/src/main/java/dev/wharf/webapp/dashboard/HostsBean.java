@@ -3,6 +3,7 @@ package dev.wharf.webapp.dashboard;
 import dev.wharf.controlplane.application.FirstStartInitializer;
 import dev.wharf.controlplane.application.HostService;
 import dev.wharf.controlplane.application.HostService.HostSummary;
+import dev.wharf.controlplane.application.JoinTokenService;
 import dev.wharf.controlplane.infrastructure.datadir.DataDirectory;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.context.ExternalContext;
@@ -38,8 +39,13 @@ public class HostsBean implements Serializable {
     @Inject
     DashboardActions actions;
 
+    @Inject
+    JoinTokenService joinTokens;
+
     private List<HostSummary> hosts;
     private String joinCommand;
+    private String labelHost;
+    private String labelText;
 
     @PostConstruct
     void load() {
@@ -53,6 +59,64 @@ public class HostsBean implements Serializable {
     public List<HostSummary> getHosts() {
         return hosts;
     }
+
+    /** Whether the host's Docker API tunnel is up (logs, consoles and pulls need it). */
+    public boolean connected(HostSummary h) {
+        return hostService.isConnected(h.host());
+    }
+
+    public void cordon(HostSummary h) {
+        change("cordon host", h, () -> hostService.cordon(h.host().id()), "Cordoned '" + h.host().name()
+                + "': no new containers go there");
+    }
+
+    public void uncordon(HostSummary h) {
+        change("uncordon host", h, () -> hostService.uncordon(h.host().id()), "'" + h.host().name()
+                + "' takes new containers again");
+    }
+
+    public void drain(HostSummary h) {
+        change("drain host", h, () -> hostService.drain(h.host().id()), "Draining '" + h.host().name() + "'");
+    }
+
+    public void remove(HostSummary h) {
+        change("remove host", h, () -> hostService.remove(h.host().id()), "Removed '" + h.host().name() + "'");
+    }
+
+    public void editLabels(HostSummary h) {
+        labelHost = h.host().name();
+        StringBuilder text = new StringBuilder();
+        new TreeMap<>(h.host().labels()).forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+        labelText = text.toString();
+    }
+
+    public void saveLabels() {
+        Map<String, String> labels = new java.util.LinkedHashMap<>();
+        for (String line : CommandLine.lines(labelText)) {
+            int eq = line.indexOf('=');
+            labels.put(eq < 0 ? line : line.substring(0, eq).trim(), eq < 0 ? "" : line.substring(eq + 1));
+        }
+        actions.run("label host", labelHost, DashboardActions.CHANGERS, () -> hostService.label(labelHost, labels),
+                "Labels of '" + labelHost + "' saved");
+        refresh();
+    }
+
+    /** Issues a new join token (the old one stops working) and shows the new command; admin only. */
+    public void rotateJoinToken() {
+        if (actions.run("rotate join token", "join token", DashboardActions.ADMINS, () -> joinTokens.rotate(),
+                "New join token issued; the old one no longer works")) {
+            prepareJoin();
+        }
+    }
+
+    private void change(String action, HostSummary h, Runnable work, String success) {
+        actions.run(action, h.host().name(), DashboardActions.CHANGERS, work, success);
+        refresh();
+    }
+
+    public String getLabelHost() { return labelHost; }
+    public String getLabelText() { return labelText; }
+    public void setLabelText(String labelText) { this.labelText = labelText; }
 
     /** Builds the join command; admin only, as it holds the cluster's join token. */
     public void prepareJoin() {

@@ -4,8 +4,8 @@ import dev.wharf.model.agent.ContainerSpec;
 import java.util.List;
 
 /**
- * Reads the parts of a container spec that newer control planes add (ports, ...). Kept in one place so the
- * tables pick them up as soon as {@link ContainerSpec} has them.
+ * Reads the optional parts of a container spec (ports, network, resources, restart policy, placement) for
+ * the tables and the inspect view.
  */
 final class SpecFields {
 
@@ -13,6 +13,24 @@ final class SpecFields {
     }
 
     static List<String> ports(ContainerSpec spec) {
-        return List.of();
+        return spec.ports();
+    }
+
+    /** Network, resources, restart policy and placement, as one line for the inspect view. */
+    static String placement(ContainerSpec spec) {
+        StringBuilder sb = new StringBuilder();
+        append(sb, "network", spec.network());
+        append(sb, "cpus", spec.cpus());
+        append(sb, "memory", spec.memoryBytes() == null ? null : HostsBean.memory(spec.memoryBytes()));
+        append(sb, "restart", spec.restartPolicy());
+        append(sb, "constraints", spec.constraints().isEmpty() ? null : String.join(", ", spec.constraints()));
+        append(sb, "group", spec.group());
+        return sb.toString();
+    }
+
+    private static void append(StringBuilder sb, String name, Object value) {
+        if (value != null) {
+            sb.append(sb.isEmpty() ? "" : "; ").append(name).append(' ').append(value);
+        }
     }
 }

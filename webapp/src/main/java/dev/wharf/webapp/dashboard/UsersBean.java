@@ -1,6 +1,7 @@
 package dev.wharf.webapp.dashboard;
 
 import dev.wharf.controlplane.application.AccountService;
+import dev.wharf.controlplane.domain.account.ApiToken;
 import dev.wharf.controlplane.domain.account.Role;
 import dev.wharf.controlplane.domain.account.UserAccount;
 import dev.wharf.controlplane.domain.shared.InvalidInputException;
@@ -12,7 +13,7 @@ import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
 
-/** Users and their roles (admin only): the list, and creating a user. */
+/** Users, their roles and API tokens (admin only). */
 @Named
 @ViewScoped
 public class UsersBean implements Serializable {
@@ -27,6 +28,10 @@ public class UsersBean implements Serializable {
     DashboardActions actions;
 
     private List<UserAccount> users = List.of();
+    private List<ApiToken> tokens = List.of();
+    private String tokenName;
+    private Integer tokenDays;
+    private String issuedToken;
     private String username;
     private String password;
     private String role = Role.VIEWER.apiName();
@@ -34,6 +39,7 @@ public class UsersBean implements Serializable {
     @PostConstruct
     void load() {
         users = user.isAdmin() ? accounts.listUsers() : List.of();
+        tokens = user.isAdmin() ? accounts.listApiTokens(user.require(DashboardActions.ADMINS), "*") : List.of();
     }
 
     public boolean isAllowed() { return user.isAdmin(); }
@@ -54,6 +60,32 @@ public class UsersBean implements Serializable {
                         });
     }
 
+    /** Creates an API token for the signed-in admin; its value is shown once. */
+    public void createToken() {
+        issuedToken = null;
+        actions.call("create API token", tokenName, DashboardActions.ADMINS,
+                () -> accounts.createApiToken(user.require(DashboardActions.ADMINS), tokenName, tokenDays),
+                "Created API token '" + tokenName + "'").ifPresent(t -> {
+                    issuedToken = t.value();
+                    tokenName = null;
+                    tokenDays = null;
+                    load();
+                });
+    }
+
+    public void revokeToken(ApiToken token) {
+        actions.run("revoke API token", token.name() + " of " + token.username(), DashboardActions.ADMINS,
+                () -> accounts.revokeApiToken(user.require(DashboardActions.ADMINS), token.id()),
+                "Revoked API token '" + token.name() + "'");
+        load();
+    }
+
+    public List<ApiToken> getTokens() { return tokens; }
+    public String getTokenName() { return tokenName; }
+    public void setTokenName(String tokenName) { this.tokenName = tokenName; }
+    public Integer getTokenDays() { return tokenDays; }
+    public void setTokenDays(Integer tokenDays) { this.tokenDays = tokenDays; }
+    public String getIssuedToken() { return issuedToken; }
     public String getUsername() { return username; }
     public void setUsername(String username) { this.username = username; }
     public String getPassword() { return password; }

@@ -74,9 +74,20 @@ public final class Browser implements AutoCloseable {
         return !driver.findElements(By.cssSelector(css)).isEmpty();
     }
 
+    /** Clicks once the element is clickable; again if an AJAX update replaced it in between. */
     public void click(String css) {
-        new WebDriverWait(driver, Duration.ofSeconds(20))
-                .until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                new WebDriverWait(driver, Duration.ofSeconds(20))
+                        .until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
+                break;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                waitForAjax();
+            }
+        }
         waitForAjax();
     }
 
@@ -96,7 +107,8 @@ public final class Browser implements AutoCloseable {
 
     /** Waits up to {@code seconds} for {@code condition}, failing with {@code what}. */
     public void await(String what, int seconds, java.util.function.Supplier<Boolean> condition) {
-        new WebDriverWait(driver, Duration.ofSeconds(seconds)).withMessage(what).until(d -> condition.get());
+        new WebDriverWait(driver, Duration.ofSeconds(seconds)).withMessage(what)
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> condition.get());
     }
 
     public Object js(String script, Object... args) {

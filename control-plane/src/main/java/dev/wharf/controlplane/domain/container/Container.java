@@ -85,6 +85,50 @@ public class Container {
     @Column(name = "pending_reason")
     private String pendingReason;
 
+    // ---- scheduling (issue 8): requests copied out of the spec so the scheduler can sum them in SQL ----
+
+    @Column(name = "cpu_request", nullable = false)
+    private double cpuRequest;
+
+    @Column(name = "memory_request", nullable = false)
+    private long memoryRequest;
+
+    @Column(name = "group_name")
+    private String groupName;
+
+    /** Host ports the container takes, e.g. {@code 8080/tcp,53/udp}; null for none. */
+    @Column(name = "host_ports")
+    private String hostPorts;
+
+    /** Not placed before this instant (back-off after its host was lost); null = at once. */
+    @Column(name = "not_before")
+    private Instant notBefore;
+
+    /** How many times this container's work was moved to another host (the back-off grows with it). */
+    @Column(name = "reschedule_count", nullable = false)
+    private int rescheduleCount;
+
+    /** A host not to place it on (the one it moves off). */
+    @Column(name = "avoid_host_id")
+    private String avoidHostId;
+
+    /** The container whose work this one takes over, or null. */
+    @Column(name = "replaces_id")
+    private String replacesId;
+
+    /** The container that takes over this one's work, or null. */
+    @Column(name = "replaced_by")
+    private String replacedBy;
+
+    @Column(name = "service_id")
+    private String serviceId;
+
+    @Column(name = "service_slot")
+    private Integer serviceSlot;
+
+    @Column(name = "service_version")
+    private Long serviceVersion;
+
     @Version
     private long version;
 
@@ -97,7 +141,10 @@ public class Container {
         this.name = Objects.requireNonNull(name);
         this.spec = Objects.requireNonNull(spec);
         this.image = spec.image();
-        this.hostId = Objects.requireNonNull(hostId);
+        this.hostId = hostId; // null: pending, the scheduler places it
+        this.cpuRequest = spec.cpus() == null ? 0 : spec.cpus();
+        this.memoryRequest = spec.memoryBytes() == null ? 0 : spec.memoryBytes();
+        this.groupName = spec.group();
         this.createdBy = Objects.requireNonNull(createdBy);
         this.createdAt = Objects.requireNonNull(now);
         this.desiredState = DesiredContainerState.CREATED;
@@ -133,6 +180,11 @@ public class Container {
 
     /** Takes in what the daemon reported for this container. */
     public void observed(ObservedContainer report, Instant now) {
+        if (observedAt != null && Objects.equals(observedState, report.state())
+                && Objects.equals(exitCode, report.exitCode()) && Objects.equals(ipAddress, report.ipAddress())
+                && observedGeneration == report.generation()) {
+            return; // unchanged: no row update per heartbeat (observedAt = when the observation last changed)
+        }
         this.observedState = report.state();
         this.exitCode = report.exitCode();
         this.ipAddress = report.ipAddress();
@@ -173,4 +225,79 @@ public class Container {
     public void idempotencyKey(String key) {
         this.idempotencyKey = key;
     }
+
+    // ---- scheduling (issue 8) ----
+
+    /** The host ports as stored ({@code 8080/tcp,...}); set by the scheduler at create. */
+    public void hostPorts(String ports) {
+        this.hostPorts = ports == null || ports.isEmpty() ? null : ports;
+    }
+
+    /** Puts the container on a host (a scheduling decision); it is no longer pending. */
+    public void placeOn(String host) {
+        this.hostId = Objects.requireNonNull(host);
+        this.pendingReason = null;
+    }
+
+    /** Leaves the container unplaced with the scheduler's reason. */
+    public void unplaced(String reason) {
+        this.pendingReason = reason;
+    }
+
+    /** Makes this container take over another's work (a replacement). */
+    public void replaces(Container old, String avoidHost, int rescheduleCount, Instant notBefore) {
+        this.replacesId = old.id;
+        this.avoidHostId = avoidHost;
+        this.rescheduleCount = rescheduleCount;
+        this.notBefore = notBefore;
+        this.serviceId = old.serviceId;
+        this.serviceSlot = old.serviceSlot;
+        this.serviceVersion = old.serviceVersion;
+        old.replacedBy = this.id;
+    }
+
+    /**
+     * Fences the container: desired {@code removed} at a higher generation, and a new name (freeing the old one
+     * for its replacement). A host that comes back stops and removes its stale copy.
+     */
+    public void fence(String newName) {
+        if (desiredState != DesiredContainerState.REMOVED) {
+            desiredState = DesiredContainerState.REMOVED;
+            generation++;
+        }
+        if (newName != null) {
+            this.name = newName;
+        }
+    }
+
+    /** Gives the record another name (frees the name for the container that replaces it). */
+    public void rename(String newName) {
+        this.name = Objects.requireNonNull(newName);
+    }
+
+    /** Marks the container as a replica of a service. */
+    public void serviceReplica(String service, int slot, long specVersion) {
+        this.serviceId = service;
+        this.serviceSlot = slot;
+        this.serviceVersion = specVersion;
+    }
+
+    /** Whether the host last reported it running at its current generation. */
+    public boolean observedRunning() {
+        return "running".equals(observedState) && observedGeneration >= generation;
+    }
+
+    public boolean pending() { return hostId == null; }
+    public double cpuRequest() { return cpuRequest; }
+    public long memoryRequest() { return memoryRequest; }
+    public String groupName() { return groupName; }
+    public String hostPorts() { return hostPorts; }
+    public Instant notBefore() { return notBefore; }
+    public int rescheduleCount() { return rescheduleCount; }
+    public String avoidHostId() { return avoidHostId; }
+    public String replacesId() { return replacesId; }
+    public String replacedBy() { return replacedBy; }
+    public String serviceId() { return serviceId; }
+    public Integer serviceSlot() { return serviceSlot; }
+    public Long serviceVersion() { return serviceVersion; }
 }

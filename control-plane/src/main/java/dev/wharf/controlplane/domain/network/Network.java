@@ -44,6 +44,13 @@ public class Network {
     @Column(name = "created_by", nullable = false)
     private String createdBy;
 
+    /** {@code routed} (hosts on one L2 segment: a route per peer subnet) or {@code vxlan} (an overlay). */
+    @Column(nullable = false)
+    private String mode = "routed";
+
+    /** The VXLAN network identifier in vxlan mode. */
+    private Integer vni;
+
     @OneToMany(mappedBy = "network", cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.EAGER)
     @OrderBy("subnetIndex")
     private List<HostSubnet> subnets = new ArrayList<>();
@@ -96,4 +103,13 @@ public class Network {
     public Instant createdAt() { return createdAt; }
     public String createdBy() { return createdBy; }
     public List<HostSubnet> subnets() { return List.copyOf(subnets); }
+
+    /** Sets how hosts reach each other's subnets: {@code routed}, or {@code vxlan} with a VNI. */
+    public void mode(String newMode, Integer newVni) {
+        this.mode = newMode;
+        this.vni = newVni;
+    }
+
+    public String mode() { return mode == null ? "routed" : mode; }
+    public Integer vni() { return vni; }
 }

@@ -58,7 +58,9 @@ public class JpaContainerRepository implements ContainerRepository {
         if (hostId != null) {
             query.setParameter("hostId", hostId);
         }
-        return query.setFirstResult(offset).setMaxResults(limit).getResultList();
+        // read-only: no snapshots for dirty checking, nothing to flush (the list is the API's hottest read)
+        return query.setHint("org.hibernate.readOnly", true).setFirstResult(offset).setMaxResults(limit)
+                .getResultList();
     }
 
     @Override

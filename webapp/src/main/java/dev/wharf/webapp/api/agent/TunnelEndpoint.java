@@ -54,7 +54,8 @@ public class TunnelEndpoint {
                     hostId = null;
                 }
             }
-            // per-connection properties live on the endpoint config's copy made for this handshake
+            // WebSocket 2.1 (Tyrus 2.1 in Payara 6): the config handed to modifyHandshake has per-connection user
+            // properties, copied into the session's, so concurrent handshakes of two hosts do not mix
             config.getUserProperties().put(HOST_ID, hostId == null ? "" : hostId);
         }
     }

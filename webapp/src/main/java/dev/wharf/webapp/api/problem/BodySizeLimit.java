@@ -2,7 +2,6 @@ package dev.wharf.webapp.api.problem;
 
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
@@ -23,13 +22,21 @@ import java.io.InputStream;
 public class BodySizeLimit implements ContainerRequestFilter {
 
     public static final long MAX_BYTES = Long.getLong("wharf.api.max-body-bytes", 1 << 20);
+    /** Oversized bodies up to this size are read and dropped before the 413; larger ones just get the answer. */
+    private static final long DRAIN_LIMIT = 64L << 20;
 
     @Override
     public void filter(ContainerRequestContext request) {
         String length = request.getHeaderString("Content-Length");
         if (length != null) {
             try {
-                if (Long.parseLong(length.trim()) > MAX_BYTES) {
+                long declared = Long.parseLong(length.trim());
+                if (declared > MAX_BYTES) {
+                    // read and drop a moderately large body first: many clients (the JDK's HttpClient among them)
+                    // only read the answer once they have sent everything
+                    if (declared <= DRAIN_LIMIT) {
+                        drain(request.getEntityStream());
+                    }
                     request.abortWith(tooLarge());
                     return;
                 }
@@ -44,11 +51,33 @@ public class BodySizeLimit implements ContainerRequestFilter {
         }
     }
 
+    private static void drain(InputStream in) {
+        byte[] buf = new byte[64 * 1024];
+        try {
+            long total = 0;
+            for (int n = in.read(buf); n >= 0 && total <= DRAIN_LIMIT; n = in.read(buf)) {
+                total += n;
+            }
+        } catch (IOException e) {
+            // the client went away: nothing to answer
+        }
+    }
+
     static Response tooLarge() {
         // close the connection: the rest of the body is never read, so the client must stop sending it
         return Response.fromResponse(Problem.of(Response.Status.REQUEST_ENTITY_TOO_LARGE, "payload-too-large",
                 "the request body is larger than the limit of " + MAX_BYTES + " bytes").toResponse())
                 .header("Connection", "close").build();
+    }
+
+    /**
+     * Thrown from the body stream when the limit is passed. An IOException, so JSON readers pass it on unwrapped;
+     * {@link JsonBodyInterceptor} turns it into the 413.
+     */
+    static final class TooLarge extends IOException {
+        TooLarge() {
+            super("the request body is larger than the limit of " + MAX_BYTES + " bytes");
+        }
     }
 
     private static final class Limited extends FilterInputStream {
@@ -76,10 +105,11 @@ public class BodySizeLimit implements ContainerRequestFilter {
             return n;
         }
 
-        private void count(int n) {
+        private void count(int n) throws IOException {
             seen += n;
             if (seen > MAX_BYTES) {
-                throw new WebApplicationException(tooLarge());
+                drain(in);
+                throw new TooLarge();
             }
         }
     }

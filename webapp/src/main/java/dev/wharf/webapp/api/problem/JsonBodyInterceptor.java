@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import dev.wharf.controlplane.domain.shared.FieldError;
 import dev.wharf.controlplane.domain.shared.InvalidInputException;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.ReaderInterceptor;
 import jakarta.ws.rs.ext.ReaderInterceptorContext;
@@ -23,7 +24,12 @@ public class JsonBodyInterceptor implements ReaderInterceptor {
     public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
         try {
             return context.proceed();
+        } catch (BodySizeLimit.TooLarge e) {
+            throw new WebApplicationException(BodySizeLimit.tooLarge());
         } catch (JsonMappingException e) {
+            if (tooLarge(e)) {
+                throw new WebApplicationException(BodySizeLimit.tooLarge());
+            }
             if (e.getPath().isEmpty()) {
                 throw InvalidInputException.of("body", "is not a JSON object of the expected shape");
             }
@@ -32,7 +38,19 @@ public class JsonBodyInterceptor implements ReaderInterceptor {
                     .collect(Collectors.joining(".")).replace(".[", "[");
             throw new InvalidInputException(List.of(new FieldError(field, "has the wrong type or format")));
         } catch (JsonProcessingException e) {
+            if (tooLarge(e)) {
+                throw new WebApplicationException(BodySizeLimit.tooLarge());
+            }
             throw InvalidInputException.of("body", "is not valid JSON");
         }
+    }
+
+    private static boolean tooLarge(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BodySizeLimit.TooLarge) {
+                return true;
+            }
+        }
+        return false;
     }
 }

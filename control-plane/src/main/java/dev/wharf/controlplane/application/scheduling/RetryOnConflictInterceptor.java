@@ -1,0 +1,47 @@
+package dev.wharf.controlplane.application.scheduling;
+
+import jakarta.annotation.Priority;
+import jakarta.annotation.Resource;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+/** See {@link RetryOnConflict}: ordered before the transaction interceptor, so every attempt is its own transaction. */
+@Interceptor
+@RetryOnConflict
+@Priority(Interceptor.Priority.PLATFORM_BEFORE + 100)
+public class RetryOnConflictInterceptor {
+
+    private static final int ATTEMPTS = 3;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
+    @AroundInvoke
+    public Object retry(InvocationContext ctx) throws Exception {
+        boolean outermost = transactions == null || transactions.getTransactionStatus() == Status.STATUS_NO_TRANSACTION;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return ctx.proceed();
+            } catch (Exception e) {
+                if (!outermost || attempt >= ATTEMPTS || !isConflict(e)) {
+                    throw e;
+                }
+                Thread.sleep(10L * attempt);
+            }
+        }
+    }
+
+    static boolean isConflict(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof jakarta.persistence.OptimisticLockException
+                    || t.getClass().getName().equals("org.hibernate.StaleStateException")
+                    || t.getClass().getName().equals("org.hibernate.StaleObjectStateException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
