@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A minimal root filesystem as one layer, from Debian's busybox-static: {@code /bin/busybox}, a relative
- * symlink for every applet it lists ({@code bin/sh -> busybox}, {@code usr/sbin/httpd -> ../../bin/busybox}),
+ * symlink for every applet it lists, all in {@code bin/} as Docker Hub's busybox has them ({@code bin/sh -> busybox}),
  * /etc/passwd and /etc/group (root, nobody, www uid 1000), and the usual empty directories.
  */
 public final class BusyboxRootfs {
@@ -62,19 +62,21 @@ public final class BusyboxRootfs {
         return tar;
     }
 
-    /** Applet paths such as {@code bin/sh}, {@code usr/sbin/httpd}, sorted, from {@code busybox --list-full}. */
+    /**
+     * Applet paths, sorted: every applet {@code busybox --list-full} names, in {@code bin/} as Docker Hub's busybox
+     * image has them ({@code bin/sh}, {@code bin/httpd}), so the seeds' {@code CMD ["/bin/httpd", ...]} works.
+     */
     static List<String> applets() {
-        List<String> out = new ArrayList<>();
+        java.util.TreeSet<String> out = new java.util.TreeSet<>();
         for (String line : run(BUSYBOX.toString(), "--list-full").split("\n")) {
             String path = line.strip();
             // linuxrc sits at the top level and is only meaningful for initrds.
             if (path.isEmpty() || path.equals("bin/busybox") || !path.contains("/")) {
                 continue;
             }
-            out.add(path);
+            out.add("bin/" + path.substring(path.lastIndexOf('/') + 1));
         }
-        out.sort(null);
-        return out;
+        return new ArrayList<>(out);
     }
 
     /** {@code bin/sh} → {@code busybox}; {@code usr/sbin/httpd} → {@code ../../bin/busybox}. */

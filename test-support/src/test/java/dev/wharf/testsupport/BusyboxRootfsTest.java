@@ -25,9 +25,9 @@ class BusyboxRootfsTest {
     void rootfsHasTheAppletsUsersAndDirectoriesTestsRelyOn() throws IOException {
         Map<String, TarArchiveEntry> byName = LayerTarTest.read(Fixtures.busyboxLayer().tar()).stream()
                 .collect(Collectors.toMap(TarArchiveEntry::getName, Function.identity()));
-        for (String applet : List.of("bin/sh", "bin/echo", "bin/cat", "bin/ls", "bin/sleep", "usr/sbin/httpd",
-                "usr/bin/id", "bin/hostname", "bin/ps", "usr/bin/wget", "usr/bin/nc", "usr/bin/nslookup", "bin/ping",
-                "usr/bin/env", "usr/bin/top", "usr/bin/seq", "usr/bin/yes", "bin/mount")) {
+        for (String applet : List.of("bin/sh", "bin/echo", "bin/cat", "bin/ls", "bin/sleep", "bin/httpd",
+                "bin/id", "bin/hostname", "bin/ps", "bin/wget", "bin/nc", "bin/nslookup", "bin/ping",
+                "bin/env", "bin/top", "bin/seq", "bin/yes", "bin/mount")) {
             TarArchiveEntry e = byName.get(applet);
             assertTrue(e != null && e.isSymbolicLink(), applet + " missing");
             assertEquals(BusyboxRootfs.relativeTarget(applet), e.getLinkName());

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 
 /**
  * A registry and a daemon with two local images for the exec, commit, cp and volume tests: {@code busybox} (the
- * fixture rootfs plus {@code /bin/httpd}, as Docker Hub's busybox has it) and {@code volbox} (busybox with
+ * fixture rootfs, applets in /bin as Docker Hub's busybox has them) and {@code volbox} (busybox with
  * {@code VOLUME /data} holding {@code /data/seed.txt}). Closing removes every container and volume first.
  */
 public final class SeedFixture implements AutoCloseable {
@@ -31,7 +31,7 @@ public final class SeedFixture implements AutoCloseable {
         try {
             ImagePusher pusher = new ImagePusher(registry);
             pusher.push("seed/busybox", "latest", ImageConfigBuilder.create()
-                    .layer(BusyboxRootfs.tar().symlink("bin/httpd", "busybox").build(), "ADD rootfs")
+                    .layer(BusyboxRootfs.tar().build(), "ADD rootfs")
                     .build(), ImageFormat.DOCKER);
             pusher.push("seed/volbox", "latest", ImageConfigBuilder.create()
                     .layer(BusyboxRootfs.tar().dir("data").file("data/seed.txt", SEED_TXT).build(), "ADD rootfs")

@@ -8,7 +8,8 @@ import java.lang.annotation.Target;
 
 /**
  * Runs a transactional method again (up to 3 times) when its transaction lost an optimistic-lock race, e.g. a user's
- * start against the scheduler placing the same container. Only for methods that are safe to repeat (they re-read
+ * start against the scheduler placing the same container, or two hosts joining at once taking the same free subnet
+ * (a unique-key violation). Only for methods that are safe to repeat (they re-read
  * what they change). The retry wraps the transaction, so each attempt reads fresh rows.
  */
 @InterceptorBinding

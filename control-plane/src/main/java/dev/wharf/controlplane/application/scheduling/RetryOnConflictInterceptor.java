@@ -36,9 +36,13 @@ public class RetryOnConflictInterceptor {
 
     static boolean isConflict(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof jakarta.persistence.OptimisticLockException
-                    || t.getClass().getName().equals("org.hibernate.StaleStateException")
-                    || t.getClass().getName().equals("org.hibernate.StaleObjectStateException")) {
+            // a lost optimistic-lock race, or two transactions inserting the same key at once (e.g. two hosts
+            // joining take the same free subnet): the retry re-reads and decides again
+            String name = t.getClass().getName();
+            if (t instanceof jakarta.persistence.OptimisticLockException || t instanceof jakarta.persistence.EntityExistsException
+                    || name.equals("org.hibernate.StaleStateException")
+                    || name.equals("org.hibernate.StaleObjectStateException")
+                    || name.equals("org.hibernate.exception.ConstraintViolationException")) {
                 return true;
             }
         }

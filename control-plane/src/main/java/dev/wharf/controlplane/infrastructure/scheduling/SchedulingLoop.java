@@ -49,11 +49,15 @@ public class SchedulingLoop {
     @Resource
     ManagedExecutorService executor;
 
+    // NOT_SUPPORTED on the method itself (as in HostLivenessMonitor): each step must be its own transaction, and a
+    // failed step must not roll back a timer transaction (two failed deliveries and the container drops the timer)
     @Schedule(second = "*", minute = "*", hour = "*", persistent = false, info = "scheduler")
-    void tick() {
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public void tick() {
         pass();
     }
 
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void kick(@Observes(during = TransactionPhase.AFTER_SUCCESS) PlacementNeeded event) {
         if (kicked.compareAndSet(false, true)) {
             executor.execute(this::pass);
@@ -61,6 +65,7 @@ public class SchedulingLoop {
     }
 
     /** Runs one full pass unless one is already running (that one sees the same state). */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void pass() {
         if (!running.tryLock()) {
             return;
