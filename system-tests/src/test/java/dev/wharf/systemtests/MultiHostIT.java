@@ -212,7 +212,7 @@ class MultiHostIT {
             sim.start(3, net.prefix() + "-sim", Map.of("sim", "true"), 4, 8L << 30);
             String svc = net.prefix() + "-svc";
             Map<String, Object> spec = Map.of("image", registry.busybox(), "command", List.of("sleep", "1000"),
-                    "constraints", List.of("label.sim == true"), "maxPerHost", 2, "env", List.of("V=1"));
+                    "constraints", List.of("label.sim == true"), "maxPerHost", 3, "env", List.of("V=1"));
             rest.post("/api/v1/services", Map.of("name", svc, "replicas", 6, "spec", spec, "update",
                     Map.of("parallelism", 2, "order", "start-first", "deadline", 4))).expect(201);
             await("6 replicas running, 2 per simulated host", Duration.ofSeconds(60), () -> {
@@ -261,7 +261,6 @@ class MultiHostIT {
                         "constraints", List.of("label.sim == true"))).expect(201);
                 packed.add(name);
             }
-            rest.put("/api/v1/cluster/scheduler", Map.of("algorithm", "spread")).expect(200);
             Set<String> packedHosts = new HashSet<>();
             await("packed containers placed", Duration.ofSeconds(30), () -> {
                 packedHosts.clear();
@@ -274,6 +273,7 @@ class MultiHostIT {
                 }
                 return true;
             });
+            rest.put("/api/v1/cluster/scheduler", Map.of("algorithm", "spread")).expect(200);
             assertEquals(1, packedHosts.size(), "binpack put all three on one host");
 
             // an impossible constraint stays pending with the reason
@@ -301,6 +301,46 @@ class MultiHostIT {
             });
             rest.delete("/api/v1/services/" + svc).expect(204);
         }
+    }
+
+    /**
+     * A VXLAN cluster network: the daemons make a kernel vxlan device on the network's bridge with a flood entry per
+     * peer, and containers on hosts A and C reach each other through the overlay.
+     */
+    @Test
+    @Order(3)
+    void aVxlanNetworkConnectsContainersAcrossHosts() throws Exception {
+        String ovl = net.prefix() + "-ovl";
+        int second = 100 + Integer.parseInt(net.prefix().substring(2, 4), 16) % 100;
+        JsonNode created = rest.post("/api/v1/networks", Map.of("name", ovl, "cidr", "10." + (second + 100) + ".0.0/16",
+                "mode", "vxlan")).expect(201).json();
+        int vni = created.get("vni").asInt();
+        Map<String, String> names = new HashMap<>();
+        for (String h : List.of("a", "c")) {
+            String name = net.prefix() + "-ovl-" + h;
+            names.put(h, name);
+            rest.post("/api/v1/containers", Map.of("name", name, "image", registry.busybox(), "host", net.ns(h),
+                    "network", ovl, "command", List.of("sh", "-c", "mkdir -p /www && echo page-from-" + name
+                            + " > /www/index.html && exec httpd -f -p 80 -h /www"))).expect(201);
+            rest.post("/api/v1/containers/" + name + "/start", null).expect(200);
+        }
+        Map<String, JsonNode> seen = new HashMap<>();
+        await("both overlay containers running", Duration.ofSeconds(90), () -> {
+            for (String h : List.of("a", "c")) {
+                JsonNode c = rest.get("/api/v1/containers/" + names.get(h)).json();
+                if (!isRunning(c)) {
+                    return false;
+                }
+                seen.put(h, c);
+            }
+            return true;
+        });
+        String link = daemons.get("a").inNs("ip", "-d", "link", "show", "wvx" + vni).out();
+        assertTrue(link.contains("vxlan id " + vni), link);
+        String fdb = daemons.get("a").inNs("bridge", "fdb", "show", "dev", "wvx" + vni).out();
+        assertTrue(fdb.contains("dst 198.18."), fdb);
+        Cmd.Result page = fetch(daemons.get("a"), names.get("a"), ip(seen.get("c")));
+        assertTrue(page.out().contains("page-from-" + names.get("c") + "\n"), () -> diagnose(page, seen.get("a"), seen.get("c")));
     }
 
     /** GET / of a container's httpd from inside another container (busybox nc; its static wget crashes here). */

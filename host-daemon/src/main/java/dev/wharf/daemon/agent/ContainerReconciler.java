@@ -179,12 +179,27 @@ public final class ContainerReconciler implements DesiredStateApplier, ObservedS
             spec.command().forEach(body.putArray("Cmd")::add);
         }
         spec.env().forEach(body.putArray("Env")::add);
-        if (spec.network() != null || !spec.ports().isEmpty()) {
-            ObjectNode hostConfig = body.putObject("HostConfig");
-            if (spec.network() != null) {
-                hostConfig.put("NetworkMode", spec.network());
-            }
+        ObjectNode hostConfig = body.putObject("HostConfig");
+        if (spec.network() != null) {
+            hostConfig.put("NetworkMode", spec.network());
+        }
+        if (!spec.ports().isEmpty()) {
             ClusterPorts.publish(spec.ports(), body, hostConfig);
+        }
+        // the requests the scheduler placed by are also the container's limits, as Nomad's resources are
+        if (spec.cpus() != null) {
+            hostConfig.put("NanoCpus", Math.round(spec.cpus() * 1e9));
+        }
+        if (spec.memoryBytes() != null) {
+            hostConfig.put("Memory", spec.memoryBytes());
+        }
+        if (spec.restartPolicy() != null) {
+            String[] policy = spec.restartPolicy().split(":", 2);
+            ObjectNode rp = hostConfig.putObject("RestartPolicy");
+            rp.put("Name", policy[0]);
+            if (policy.length > 1) {
+                rp.put("MaximumRetryCount", Integer.parseInt(policy[1]));
+            }
         }
         ObjectNode labels = body.putObject("Labels");
         spec.labels().forEach(labels::put);
@@ -207,15 +222,23 @@ public final class ContainerReconciler implements DesiredStateApplier, ObservedS
         return Optional.empty();
     }
 
+    /**
+     * Hash of everything that shapes the container on this host (not the placement-only constraints, group and
+     * max-per-host): a change means the container is recreated.
+     */
     static String specHash(ContainerSpec spec) {
         try {
-            byte[] json = ControlPlaneClient.JSON.writeValueAsBytes(new ContainerSpec(spec.image(), spec.command(),
-                    spec.env(), new java.util.TreeMap<>(spec.labels())));
+            ContainerSpec shape = new ContainerSpec(spec.image(), spec.command(), spec.env(), new java.util.TreeMap<>(spec.labels()),
+                    spec.cpus(), spec.memoryBytes(), spec.ports(), List.of(), null, null, spec.restartPolicy(), spec.network());
+            byte[] json = SPEC_JSON.writeValueAsBytes(shape);
             return Digest.sha256(json).encoded().substring(0, 16);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper SPEC_JSON = ControlPlaneClient.JSON.copy()
+            .configure(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
     @Override
     public List<ObservedContainer> containers() {

@@ -112,7 +112,12 @@ public final class ContainerStore {
             return Optional.of(byId.get(id));
         }
         List<Container> hits = byId.values().stream().filter(x -> x.id().startsWith(idOrName)).limit(2).toList();
-        return hits.size() == 1 ? Optional.of(hits.get(0)) : Optional.empty();
+        if (!hits.isEmpty()) {
+            return hits.size() == 1 ? Optional.of(hits.get(0)) : Optional.empty();
+        }
+        // the control plane addresses a container it placed here by its own id (label dev.wharf.id) over the tunnel
+        return byId.values().stream()
+                .filter(x -> idOrName.equals(x.config().path("Labels").path("dev.wharf.id").asText(null))).findFirst();
     }
 
     /** Like {@link #find} but a 404 with docker's message when absent. */

@@ -118,8 +118,12 @@ public final class ClusterNetworks implements AutoCloseable {
         Set<Integer> have = floodEntries.computeIfAbsent(dev, k -> new HashSet<>());
         for (int peer : want) {
             if (!have.contains(peer)) {
-                netlink.addFloodEntry(index, peer);
-                have.add(peer);
+                try {
+                    netlink.addFloodEntry(index, peer);
+                    have.add(peer);
+                } catch (RuntimeException e) {
+                    LOG.warning("vxlan " + dev + ": cannot add peer " + Subnet.format(peer) + ": " + e.getMessage());
+                }
             }
         }
         for (int peer : new ArrayList<>(have)) {
