@@ -18,12 +18,17 @@ final class ClusterView {
     }
 
     static List<HostCandidate> candidates(PlacementRepository repo) {
+        return candidates(repo, null, null);
+    }
+
+    /** Group counts and image locality only for these groups and images (null: all): cheaper for a batch. */
+    static List<HostCandidate> candidates(PlacementRepository repo, Set<String> groupsOfInterest, Set<String> imagesOfInterest) {
         List<Host> hosts = repo.hostsWithLabels();
         Map<String, HostLoad> loads = new HashMap<>();
         repo.loads().forEach(l -> loads.put(l.hostId(), l));
-        Map<String, Map<String, Integer>> groups = repo.groupCounts();
+        Map<String, Map<String, Integer>> groups = repo.groupCounts(groupsOfInterest);
         Map<String, Set<String>> ports = repo.hostPorts();
-        Map<String, Set<String>> images = repo.imagesByHost();
+        Map<String, Set<String>> images = repo.imagesByHost(imagesOfInterest);
         List<HostCandidate> out = new ArrayList<>(hosts.size());
         for (Host h : hosts) {
             String why = h.state() != HostState.READY ? h.state().apiName() : h.draining() ? "draining"

@@ -12,7 +12,10 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -49,9 +52,17 @@ public class PlacementService {
         if (pending.isEmpty()) {
             return new PassResult(0, 0);
         }
-        List<HostCandidate> hosts = ClusterView.candidates(repository);
+        Set<String> groups = new HashSet<>();
+        Set<String> images = new HashSet<>();
+        for (Container c : pending) {
+            if (c.groupName() != null) {
+                groups.add(c.groupName());
+            }
+            images.add(c.image());
+        }
+        List<HostCandidate> hosts = ClusterView.candidates(repository, groups, images);
         Scheduler scheduler = new Scheduler(settings.algorithm());
-        Set<String> touched = new HashSet<>();
+        Map<String, List<String>> byHost = new HashMap<>();
         int placed = 0;
         for (Container c : pending) {
             Set<String> avoid = c.avoidHostId() == null ? Set.of() : Set.of(c.avoidHostId());
@@ -62,14 +73,17 @@ public class PlacementService {
                 p = new Placement(c.id(), null, "invalid spec: " + e.getMessage());
             }
             if (p.placed()) {
-                c.placeOn(p.hostId());
-                touched.add(p.hostId());
-                placed++;
+                byHost.computeIfAbsent(p.hostId(), h -> new ArrayList<>()).add(c.id());
             } else if (!p.reason().equals(c.pendingReason())) {
                 c.unplaced(p.reason());
             }
         }
         repository.flush();
+        // one statement per host instead of a full-row update per container
+        for (Map.Entry<String, List<String>> e : byHost.entrySet()) {
+            placed += repository.placeAll(e.getKey(), e.getValue());
+        }
+        Set<String> touched = byHost.keySet();
         touched.forEach(h -> changes.fire(new DesiredStateChanged(h)));
         int done = placed;
         if (placed > 0) {

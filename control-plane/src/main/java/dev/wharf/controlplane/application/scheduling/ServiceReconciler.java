@@ -172,7 +172,7 @@ public class ServiceReconciler {
         String id = Secrets.newHexId();
         Map<String, String> labels = new HashMap<>(s.spec().labels());
         labels.put("dev.wharf.service", s.name());
-        labels.put("dev.wharf.service.slot", Integer.toString(slot));
+        // no per-slot label: all replicas of one version share one spec, parsed once (see ContainerSpecConverter)
         ContainerSpec spec = s.spec().withLabels(labels).withGroup(s.name(), s.spec().maxPerHost());
         Container c = Replacements.newContainer(id, Replacements.replicaName(s.name(), slot, id), spec, null,
                 s.createdBy(), now);

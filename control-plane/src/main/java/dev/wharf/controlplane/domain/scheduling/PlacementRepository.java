@@ -19,14 +19,20 @@ public interface PlacementRepository {
     /** Requests summed per host. */
     List<HostLoad> loads();
 
-    /** Containers per host and group: host id → group → count. */
-    Map<String, Map<String, Integer>> groupCounts();
+    /** Containers per host and group, for the given groups (null: all): host id → group → count. */
+    Map<String, Map<String, Integer>> groupCounts(Set<String> groups);
 
     /** Host ports taken per host: host id → {@code 8080/tcp}, ... */
     Map<String, Set<String>> hostPorts();
 
-    /** Image references per host, from the containers placed there (image locality). */
-    Map<String, Set<String>> imagesByHost();
+    /** Image references per host among {@code images} (null: all), from the containers placed there (locality). */
+    Map<String, Set<String>> imagesByHost(Set<String> images);
+
+    /**
+     * Puts pending containers on a host in one statement (no full-row update per container); only rows still
+     * pending are touched, and their version is raised so concurrent writers notice. Returns the rows changed.
+     */
+    int placeAll(String hostId, java.util.Collection<String> containerIds);
 
     /** Active (not removed) containers on hosts that are down. */
     List<Container> activeOnDownHosts();

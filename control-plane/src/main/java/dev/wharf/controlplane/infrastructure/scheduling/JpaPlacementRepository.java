@@ -54,11 +54,19 @@ public class JpaPlacementRepository implements PlacementRepository {
     }
 
     @Override
-    public Map<String, Map<String, Integer>> groupCounts() {
+    public Map<String, Map<String, Integer>> groupCounts(Set<String> groups) {
         Map<String, Map<String, Integer>> out = new HashMap<>();
-        for (Object[] r : em.createQuery("select c.hostId, c.groupName, count(c) from Container c where c.hostId is not null"
-                        + " and c.groupName is not null and " + ACTIVE + " group by c.hostId, c.groupName", Object[].class)
-                .setParameter("removed", DesiredContainerState.REMOVED).getResultList()) {
+        if (groups != null && groups.isEmpty()) {
+            return out;
+        }
+        var q = em.createQuery("select c.hostId, c.groupName, count(c) from Container c where c.hostId is not null"
+                        + " and c.groupName is not null and " + ACTIVE + (groups != null ? " and c.groupName in :groups" : "")
+                        + " group by c.hostId, c.groupName", Object[].class)
+                .setParameter("removed", DesiredContainerState.REMOVED);
+        if (groups != null) {
+            q.setParameter("groups", groups);
+        }
+        for (Object[] r : q.getResultList()) {
             out.computeIfAbsent((String) r[0], k -> new HashMap<>()).put((String) r[1], ((Number) r[2]).intValue());
         }
         return out;
@@ -79,13 +87,33 @@ public class JpaPlacementRepository implements PlacementRepository {
     }
 
     @Override
-    public Map<String, Set<String>> imagesByHost() {
+    public Map<String, Set<String>> imagesByHost(Set<String> images) {
         Map<String, Set<String>> out = new HashMap<>();
-        for (Object[] r : em.createQuery("select distinct c.hostId, c.image from Container c where c.hostId is not null",
-                Object[].class).getResultList()) {
+        if (images != null && images.isEmpty()) {
+            return out;
+        }
+        var q = em.createQuery("select distinct c.hostId, c.image from Container c where c.hostId is not null"
+                + (images != null ? " and c.image in :images" : ""), Object[].class);
+        if (images != null) {
+            q.setParameter("images", images);
+        }
+        for (Object[] r : q.getResultList()) {
             out.computeIfAbsent((String) r[0], k -> new HashSet<>()).add((String) r[1]);
         }
         return out;
+    }
+
+    @Override
+    public int placeAll(String hostId, java.util.Collection<String> containerIds) {
+        int n = 0;
+        List<String> ids = new ArrayList<>(containerIds);
+        for (int i = 0; i < ids.size(); i += 1000) {
+            n += em.createQuery("update Container c set c.hostId = :host, c.pendingReason = null, c.version = c.version + 1"
+                            + " where c.id in :ids and c.hostId is null")
+                    .setParameter("host", hostId).setParameter("ids", ids.subList(i, Math.min(ids.size(), i + 1000)))
+                    .executeUpdate();
+        }
+        return n;
     }
 
     @Override

@@ -32,7 +32,7 @@ import java.util.logging.Logger;
 public class SchedulingLoop {
 
     private static final Logger LOG = Logger.getLogger(SchedulingLoop.class.getName());
-    static final int BATCH = Integer.getInteger("wharf.scheduler.batch", 5000);
+    static final int BATCH = Integer.getInteger("wharf.scheduler.batch", 10_000);
 
     private final ReentrantLock running = new ReentrantLock();
     private final AtomicBoolean kicked = new AtomicBoolean();
