@@ -21,7 +21,7 @@ is_running() { [ "$(observed state)" = running ]; }
 is_exited() { [ "$(observed state)" = exited ]; }
 
 name=e2e-web-$$
-api POST /containers -d "{\"name\":\"$name\",\"image\":\"$WHARF_REGISTRY/busybox\",\"command\":[\"httpd\",\"-f\",\"-p\",\"80\",\"-h\",\"/etc\"]}" >/dev/null
+api POST /containers -d "{\"name\":\"$name\",\"image\":\"$WHARF_REGISTRY/busybox\",\"command\":[\"sh\",\"-c\",\"echo hello-from-$name; exec httpd -f -p 80 -h /etc\"]}" >/dev/null
 api POST "/containers/$name/start" >/dev/null
 wait_for 60 "$name observed running" is_running
 ip=$(observed ipAddress)
@@ -29,6 +29,8 @@ ip=$(observed ipAddress)
 docker ps --format '{{.Names}}' | grep -qx "$name" || fail "$name is not running on the daemon"
 curl -fsS -m 5 "http://$ip/passwd" | grep -q '^root:' || fail "$name does not serve its page at $ip"
 daemon_id=$(docker inspect -f '{{.Id}}' "$name")
+api GET "/containers/$name/logs?tail=10" | grep -q "hello-from-$name" || fail "its logs do not stream through the API"
+api POST "/containers/$name/exec" -d '{"cmd":["cat","/etc/hostname"]}' | grep -q '"exitCode":0' || fail "exec through the API failed"
 
 echo "restart the control plane while the container runs"
 WHARF_RUN_DIR=$WHARF_HOME/run "$WHARF_REPO/scripts/control-plane" stop

@@ -312,7 +312,7 @@ class MultiHostIT {
     void aVxlanNetworkConnectsContainersAcrossHosts() throws Exception {
         String ovl = net.prefix() + "-ovl";
         int second = 100 + Integer.parseInt(net.prefix().substring(2, 4), 16) % 100;
-        JsonNode created = rest.post("/api/v1/networks", Map.of("name", ovl, "cidr", "10." + (second + 100) + ".0.0/16",
+        JsonNode created = rest.post("/api/v1/networks", Map.of("name", ovl, "cidr", "10." + (second < 150 ? second + 50 : second - 50) + ".0.0/16",
                 "mode", "vxlan")).expect(201).json();
         int vni = created.get("vni").asInt();
         Map<String, String> names = new HashMap<>();
@@ -344,8 +344,16 @@ class MultiHostIT {
     }
 
     /** GET / of a container's httpd from inside another container (busybox nc; its static wget crashes here). */
-    private static Cmd.Result fetch(NetnsDaemon d, String from, String ip) {
-        return d.docker("exec", from, "sh", "-c", "printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 5 " + ip + " 80");
+    private static Cmd.Result fetch(NetnsDaemon d, String from, String ip) throws InterruptedException {
+        Cmd.Result r = null;
+        for (int attempt = 0; attempt < 4; attempt++) { // a container that just started may not listen yet
+            r = d.docker("exec", from, "sh", "-c", "printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 5 " + ip + " 80");
+            if (r.out().contains("page-from-")) {
+                return r;
+            }
+            Thread.sleep(2000);
+        }
+        return r;
     }
 
     private static String diagnose(Cmd.Result fetch, JsonNode from, JsonNode to) {
