@@ -49,7 +49,7 @@ trap cleanup EXIT
 
 if [ "$DB" = postgresql ]; then
   PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | tail -1)
-  mkdir -p "$WORK/pg"; chown postgres:postgres "$WORK/pg"
+  chmod 711 "$WORK"; mkdir -p "$WORK/pg"; chown postgres:postgres "$WORK/pg"
   su postgres -s /bin/sh -c "$PG_BIN/initdb -D $WORK/pg/data -U wharf --auth=trust -E UTF8 --no-sync" >/dev/null
   PG_PORT=$(free_port)
   su postgres -s /bin/sh -c "exec $PG_BIN/postgres -D $WORK/pg/data -p $PG_PORT -k $WORK/pg -c listen_addresses=127.0.0.1 \

@@ -118,10 +118,15 @@ class DashboardIT {
     /** Waits for a growl message containing {@code expected}; returns all growl text. */
     static String growl(Browser browser, String expected) {
         String[] text = {""};
-        browser.await("a growl message with '" + expected + "'", 15, () -> {
-            text[0] = String.join("\n", browser.all(".ui-growl-item").stream().map(WebElement::getText).toList());
-            return text[0].contains(expected);
-        });
+        try {
+            // generous: on a loaded 2-core CI machine an AJAX round trip through Payara can take many seconds
+            browser.await("a growl message with '" + expected + "'", 60, () -> {
+                text[0] = String.join("\n", browser.all(".ui-growl-item").stream().map(WebElement::getText).toList());
+                return text[0].contains(expected);
+            });
+        } catch (RuntimeException e) {
+            throw new AssertionError("expected a growl message with '" + expected + "' but the growl showed: '" + text[0] + "'", e);
+        }
         return text[0];
     }
 

@@ -78,7 +78,7 @@ public class PlacementService {
                 c.unplaced(p.reason());
             }
         }
-        repository.flush();
+        repository.flushAndClear(); // the batch's entities need no dirty check per bulk statement below
         // one statement per host instead of a full-row update per container
         for (Map.Entry<String, List<String>> e : byHost.entrySet()) {
             placed += repository.placeAll(e.getKey(), e.getValue());

@@ -49,6 +49,9 @@ public interface PlacementRepository {
     /** Flushes pending changes to the database (one batch). */
     void flush();
 
+    /** Flushes, then forgets every loaded entity (later bulk statements need not dirty-check them). */
+    void flushAndClear();
+
     /** The named cluster setting, or null. */
     String setting(String name);
 

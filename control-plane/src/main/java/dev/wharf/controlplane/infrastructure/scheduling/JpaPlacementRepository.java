@@ -110,6 +110,7 @@ public class JpaPlacementRepository implements PlacementRepository {
         for (int i = 0; i < ids.size(); i += 1000) {
             n += em.createQuery("update Container c set c.hostId = :host, c.pendingReason = null, c.version = c.version + 1"
                             + " where c.id in :ids and c.hostId is null")
+                    .setFlushMode(jakarta.persistence.FlushModeType.COMMIT)
                     .setParameter("host", hostId).setParameter("ids", ids.subList(i, Math.min(ids.size(), i + 1000)))
                     .executeUpdate();
         }
@@ -146,6 +147,12 @@ public class JpaPlacementRepository implements PlacementRepository {
     @Override
     public void flush() {
         em.flush();
+    }
+
+    @Override
+    public void flushAndClear() {
+        em.flush();
+        em.clear();
     }
 
     @Override

@@ -154,8 +154,9 @@ final class OverlayNetlink implements AutoCloseable {
     /** {@code bridge fdb append 00:00:00:00:00:00 dev <vxlan> dst <peer>}: flooded frames also go to the peer. */
     void addFloodEntry(int vxlanIndex, int peerAddress) {
         try {
+            // APPEND without EXCL: every peer gets its own all-zero entry (EXCL would refuse the second one)
             socket.execute("fdb add " + Subnet.format(peerAddress), neigh(RTM_NEWNEIGH,
-                    NetlinkMessage.NLM_F_CREATE | NLM_F_APPEND | NetlinkMessage.NLM_F_EXCL, vxlanIndex, peerAddress));
+                    NetlinkMessage.NLM_F_CREATE | NLM_F_APPEND, vxlanIndex, peerAddress));
         } catch (NetlinkException e) {
             if (e.errno() != EEXIST) {
                 throw e;
