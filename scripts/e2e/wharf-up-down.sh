@@ -58,6 +58,8 @@ export WHARF_URL WHARF_ADMIN_USER WHARF_ADMIN_PASSWORD WHARF_REGISTRY WHARF_HOME
 docker run --rm "$WHARF_REGISTRY/busybox" echo hello | grep -qx hello || fail "docker run through the printed DOCKER_HOST failed"
 "$WHARF_REPO/scripts/e2e/control-plane-dispatch.sh" || fail "control-plane dispatch"
 
+docker create --name e2e-left-$$ "$WHARF_REGISTRY/busybox" true >/dev/null   # a container `down` must not leave mounted
+
 pids=$(cat "$WHARF_HOME"/run/*.pid 2>/dev/null || true)
 "$WHARF_REPO/scripts/wharf" down
 trap - ERR

@@ -47,6 +47,7 @@ public final class ArchiveRoutes {
 
     private Stat stat(ApiExchange ex) throws IOException {
         Container c = containers.store().get(ex.param("id"));
+        containers.snapshots().ensureMounted(c.id()); // a stopped container's rootfs is unmounted after a daemon stop
         String path = ex.query("path");
         if (path == null || path.isEmpty()) {
             throw ApiException.badRequest("the path parameter is required");
@@ -92,6 +93,7 @@ public final class ArchiveRoutes {
 
     private void put(ApiExchange ex) throws IOException {
         Container c = containers.store().get(ex.param("id"));
+        containers.snapshots().ensureMounted(c.id()); // a stopped container's rootfs is unmounted after a daemon stop
         String path = ex.query("path");
         if (path == null || path.isEmpty()) {
             throw ApiException.badRequest("the path parameter is required");

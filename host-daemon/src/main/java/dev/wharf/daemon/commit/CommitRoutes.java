@@ -97,6 +97,7 @@ public final class CommitRoutes {
 
     private void export(ApiExchange ex) throws IOException {
         Container c = containers.store().get(ex.param("id"));
+        containers.snapshots().ensureMounted(c.id());
         Path root = c.paths().rootfs();
         try (OutputStream out = new BufferedOutputStream(ex.stream(200, "application/x-tar"), 1 << 16);
              TreeTar tar = new TreeTar(out)) {

@@ -189,6 +189,17 @@ public final class Containers implements AutoCloseable {
     public void close() {
         timers.shutdownNow();
         workers.shutdownNow();
+        // running containers keep their rootfs (live restore); stopped ones give theirs back, so a stopped daemon
+        // leaves no mount for a container that is not running (start, cp and exec mount it again)
+        for (Container c : store.all()) {
+            if (!c.state().isRunning() && c.state().status() != ContainerState.Status.PAUSED) {
+                try {
+                    snapshots.unmount(c.id());
+                } catch (IOException | RuntimeException e) {
+                    java.util.logging.Logger.getLogger(Containers.class.getName()).fine("cannot unmount " + c.id() + ": " + e.getMessage());
+                }
+            }
+        }
         for (Container c : store.all()) {
             var r = c.rotator();
             if (r != null) {

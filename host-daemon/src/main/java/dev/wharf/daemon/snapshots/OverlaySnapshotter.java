@@ -119,7 +119,16 @@ public final class OverlaySnapshotter implements AutoCloseable {
     /** Unmounts (lazily if something still holds it) and deletes the snapshot's directories. */
     public void remove(String key) throws IOException {
         Path dir = dir(key);
-        Path merged = dir.resolve("merged");
+        unmount(key);
+        FileTrees.delete(dir);
+    }
+
+    /**
+     * Unmounts the snapshot but keeps its layers (a stopped container on a daemon that stops);
+     * {@link #ensureMounted} mounts it again when it is used.
+     */
+    public void unmount(String key) throws IOException {
+        Path merged = dir(key).resolve("merged");
         if (isMounted(merged)) {
             String target = merged.toString();
             try {
@@ -132,7 +141,6 @@ public final class OverlaySnapshotter implements AutoCloseable {
                 mountThread.run("umount " + target, () -> LibC.INSTANCE.umount2(target, LibC.MNT_DETACH));
             }
         }
-        FileTrees.delete(dir);
     }
 
     /** The lower layer dirs of a snapshot, uppermost first, as overlay stacks them ("" when it has none). */
