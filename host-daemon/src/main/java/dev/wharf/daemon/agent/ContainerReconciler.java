@@ -23,8 +23,8 @@ import java.util.logging.Logger;
  * Makes this host match the control plane's desired containers, level-triggered and idempotent. It runs on its
  * own thread so a long pull never delays a heartbeat; a newer desired state replaces a queued one. A container
  * is acted on when it is missing, when its spec changed (recreate), or when the control plane bumped its
- * generation (e.g. a restart); otherwise it is left to its restart policy. Containers the control plane did
- * not create are never touched.
+ * generation (e.g. a restart); one wanted {@code running} that stopped is started again with back-off.
+ * Containers the control plane did not create are never touched.
  */
 public final class ContainerReconciler implements DesiredStateApplier, ObservedStateSource, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ContainerReconciler.class.getName());

@@ -72,7 +72,7 @@ public final class DockerApiTunnel implements AutoCloseable {
                 LOG.log(Level.FINE, "tunnel", e);
                 LOG.info("Docker API tunnel to the control plane is down (" + rootMessage(e) + "); retrying");
             } finally {
-                resetAll("tunnel closed");
+                resetAll();
             }
             pause(backoffMs);
             backoffMs = Math.min(backoffMs * 2, 30_000);
@@ -255,7 +255,7 @@ public final class DockerApiTunnel implements AutoCloseable {
         }
     }
 
-    private void resetAll(String reason) {
+    private void resetAll() {
         for (Integer id : streams.keySet()) {
             close(id);
         }
@@ -290,7 +290,7 @@ public final class DockerApiTunnel implements AutoCloseable {
         if (ws != null) {
             ws.abort();
         }
-        resetAll("daemon stopping");
+        resetAll();
         synchronized (this) {
             notifyAll();
         }

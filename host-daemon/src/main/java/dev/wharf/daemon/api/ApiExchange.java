@@ -299,10 +299,6 @@ public final class ApiExchange {
         }
     }
 
-    InboundStream rawIn() {
-        return rawIn;
-    }
-
     InboundStream bodyStream() {
         return body;
     }

@@ -45,10 +45,6 @@ final class InboundStream extends InputStream {
         notifyAll();
     }
 
-    synchronized boolean ended() {
-        return ended && queue.isEmpty();
-    }
-
     @Override
     public int read() throws IOException {
         byte[] one = new byte[1];

@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wharf.daemon.runtime.Capabilities;
 import dev.wharf.daemon.runtime.UserResolver;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code process.json} of an exec (runc exec {@code --process}): the container's own process object from its
@@ -61,26 +59,5 @@ final class ExecProcessSpec {
             }
         }
         return p;
-    }
-
-    /** Container env, each override replacing the variable of the same name (appended when new). */
-    static List<String> mergeEnv(List<String> base, List<String> overrides) {
-        Map<String, String> byKey = new LinkedHashMap<>();
-        for (String e : base) {
-            byKey.put(key(e), e);
-        }
-        for (String e : overrides) {
-            if (e.indexOf('=') < 0) {
-                byKey.remove(e);
-            } else {
-                byKey.put(key(e), e);
-            }
-        }
-        return List.copyOf(byKey.values());
-    }
-
-    private static String key(String e) {
-        int eq = e.indexOf('=');
-        return eq < 0 ? e : e.substring(0, eq);
     }
 }
