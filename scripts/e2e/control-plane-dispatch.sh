@@ -60,4 +60,19 @@ wait_for 60 "$name observed exited" is_exited
 api DELETE "/containers/$name" >/dev/null
 gone() { [ -z "$(docker ps -a --filter "name=^$name\$" -q)" ]; }
 wait_for 60 "$name removed from the host" gone
+echo "a one-shot container without a restart policy finishes and stays exited (Docker's 'no')"
+name=e2e-job-$$
+api POST /containers -d "{\"name\":\"$name\",\"image\":\"$WHARF_REGISTRY/busybox\",\"command\":[\"echo\",\"job-done\"]}" >/dev/null
+api POST "/containers/$name/start" >/dev/null
+wait_for 60 "$name observed exited" is_exited
+started=$(docker inspect -f '{{.State.StartedAt}}' "$name")
+sleep 5  # the reconciler's first back-off is 1 s: a restart would show by now
+[ "$(docker inspect -f '{{.State.Running}} {{.State.StartedAt}} {{.RestartCount}}' "$name")" = "false $started 0" ] \
+  || fail "$name was started again although its restart policy is 'no'"
+[ "$(docker logs "$name")" = job-done ] || fail "$name ran more than once: $(docker logs "$name")"
+api POST "/containers/$name/start" >/dev/null  # as `docker start`: a finished job runs again
+ran_twice() { [ "$(docker logs "$name" | grep -c job-done)" = 2 ]; }
+wait_for 60 "$name run again by a start" ran_twice
+api DELETE "/containers/$name" >/dev/null
+wait_for 60 "$name removed from the host" gone
 echo "E2E OK: control-plane dispatch"

@@ -370,6 +370,76 @@ class ControlPlaneIT {
     }
 
     @Test
+    void volumesAreCheckedAndOnlyAdminsBindMountHostDirectories() {
+        String admin = adminToken();
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        JsonNode created = api.post("/api/v1/containers", admin, Map.of("name", "vol-" + suffix, "image", "busybox",
+                "volumes", List.of("data-" + suffix + ":/data", "/srv/www:/www:ro", "/cache"))).expect(201).json();
+        JsonNode spec = api.get("/api/v1/containers/" + created.get("id").asText(), admin).expect(200).json().get("spec");
+        assertEquals(List.of("data-" + suffix + ":/data", "/srv/www:/www:ro", "/cache"), toList(spec.get("volumes")));
+
+        JsonNode bad = api.post("/api/v1/containers", admin, Map.of("image", "busybox",
+                "volumes", List.of("data:relative", "a:/b:rx"))).expect(400).json();
+        assertTrue(bad.toString().contains("volumes[0]") && bad.toString().contains("must be absolute"), bad.toString());
+        assertTrue(bad.toString().contains("volumes[1]") && bad.toString().contains("ro or rw"), bad.toString());
+
+        String operator = "op-" + suffix;
+        api.post("/api/v1/users", admin, Map.of("username", operator, "password", "operator-password", "role", "operator"))
+                .expect(201);
+        String operatorToken = WharfFixtures.login(api, operator, "operator-password");
+        JsonNode refused = api.post("/api/v1/containers", operatorToken, Map.of("image", "busybox",
+                "volumes", List.of("/etc:/host-etc"))).expect(403).json();
+        assertTrue(refused.get("detail").asText().contains("only admins may bind-mount a host directory"), refused.toString());
+        api.post("/api/v1/containers", operatorToken, Map.of("name", "opvol-" + suffix, "image", "busybox",
+                "volumes", List.of("mine-" + suffix + ":/data"))).expect(201);
+    }
+
+    private static List<String> toList(JsonNode array) {
+        List<String> out = new java.util.ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    /** An operator's edits of a host and its containers must not fail because heartbeats land at the same time. */
+    @Test
+    void hostEditsSucceedWhileHeartbeatsArrive() throws Exception {
+        String admin = adminToken();
+        String hostname = "busy-" + UUID.randomUUID().toString().substring(0, 8);
+        JsonNode credential = register(hostname);
+        heartbeat(credential, List.of()).expect(200);
+        String id = api.post("/api/v1/containers", admin, Map.of("name", hostname + "-c", "image", "busybox",
+                "host", hostname)).expect(201).json().get("id").asText();
+        java.util.concurrent.atomic.AtomicBoolean beating = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicInteger state = new java.util.concurrent.atomic.AtomicInteger();
+        Thread heartbeats = new Thread(() -> {
+            while (beating.get()) { // a daemon reporting its container, in ever new states
+                heartbeat(credential, List.of(Map.of("id", id, "name", hostname + "-c", "image", "busybox",
+                        "state", state.incrementAndGet() % 2 == 0 ? "running" : "exited", "generation", 1)));
+            }
+        });
+        heartbeats.start();
+        try {
+            for (int i = 0; i < 15; i++) {
+                Answer labelled = api.send(api.builder("/api/v1/hosts/" + hostname + "/labels", admin)
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString("{\"rack\":\"r" + i + "\"}")));
+                assertEquals(200, labelled.status(), labelled.body());
+                assertEquals(200, api.post("/api/v1/hosts/" + hostname + "/cordon", admin, Map.of()).status());
+                assertEquals(200, api.post("/api/v1/hosts/" + hostname + "/uncordon", admin, Map.of()).status());
+                Answer started = api.post("/api/v1/containers/" + id + "/" + (i % 2 == 0 ? "start" : "stop"), admin, Map.of());
+                assertEquals(200, started.status(), started.body());
+            }
+        } finally {
+            beating.set(false);
+            heartbeats.join();
+        }
+        JsonNode host = api.get("/api/v1/hosts/" + hostname, admin).expect(200).json();
+        assertEquals("r14", host.get("labels").get("rack").asText());
+        assertFalse(host.get("cordoned").asBoolean(), host.toString());
+        assertEquals("ready", host.get("state").asText());
+    }
+
+    @Test
     void mutatingCallsLandInTheAuditLogWithTheUser() {
         String admin = adminToken();
         String name = "audit-" + UUID.randomUUID().toString().substring(0, 8);

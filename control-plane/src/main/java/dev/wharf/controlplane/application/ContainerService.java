@@ -107,9 +107,10 @@ public class ContainerService {
         }
         ContainerSpec spec = new ContainerSpec(request.image(), request.command(), request.env(), request.labels(),
                 request.cpus(), request.memoryBytes(), request.ports(), request.constraints(), request.group(),
-                request.maxPerHost(), request.restartPolicy(), request.network());
+                request.maxPerHost(), request.restartPolicy(), request.network(), request.volumes());
         dev.wharf.controlplane.application.scheduling.SpecRules.check(spec, "", validation);
         validation.check();
+        dev.wharf.controlplane.application.scheduling.SpecRules.checkBindMounts(spec, "", caller);
 
         String name = request.name() != null ? request.name() : null;
         String id = Secrets.newHexId();
@@ -165,7 +166,16 @@ public class ContainerService {
                 .orElseThrow(() -> new NotFoundException("container", idOrName));
     }
 
+    /**
+     * Asks for the container to run. One that is wanted running but ran and stopped (a finished job, or one whose
+     * restart policy gave up) is started again with a new generation, as {@code docker start} would.
+     */
     public Container start(String idOrName) {
+        Container container = get(idOrName);
+        if (container.desiredState() == DesiredContainerState.RUNNING && container.observedState() != null
+                && !"running".equals(container.observedState())) {
+            return restart(idOrName);
+        }
         return desire(idOrName, DesiredContainerState.RUNNING);
     }
 

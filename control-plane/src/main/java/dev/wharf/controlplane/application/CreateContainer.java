@@ -20,6 +20,7 @@ import java.util.Map;
  * @param maxPerHost    at most this many of {@code group} per host, or null
  * @param restartPolicy {@code no|always|unless-stopped|on-failure[:N]}; not {@code no}: moved when its host is lost
  * @param network       cluster network to attach to, or null for the host's default bridge
+ * @param volumes       {@code name:/path[:ro]}, {@code /host/dir:/path[:ro]} (admins only) or {@code /path}
  */
 public record CreateContainer(
         String name,
@@ -35,7 +36,8 @@ public record CreateContainer(
         String group,
         Integer maxPerHost,
         String restartPolicy,
-        String network) {
+        String network,
+        List<String> volumes) {
 
     public CreateContainer {
         command = command == null ? List.of() : command;
@@ -43,11 +45,12 @@ public record CreateContainer(
         labels = labels == null ? Map.of() : labels;
         ports = ports == null ? List.of() : ports;
         constraints = constraints == null ? List.of() : constraints;
+        volumes = volumes == null ? List.of() : volumes;
     }
 
     /** Without scheduling fields. */
     public CreateContainer(String name, String image, List<String> command, List<String> env,
                            Map<String, String> labels, String host) {
-        this(name, image, command, env, labels, host, null, null, null, null, null, null, null, null);
+        this(name, image, command, env, labels, host, null, null, null, null, null, null, null, null, null);
     }
 }

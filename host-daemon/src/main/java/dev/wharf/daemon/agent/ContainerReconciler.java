@@ -23,7 +23,8 @@ import java.util.logging.Logger;
  * Makes this host match the control plane's desired containers, level-triggered and idempotent. It runs on its
  * own thread so a long pull never delays a heartbeat; a newer desired state replaces a queued one. A container
  * is acted on when it is missing, when its spec changed (recreate), or when the control plane bumped its
- * generation (e.g. a restart); one wanted {@code running} that stopped is started again with back-off.
+ * generation (e.g. a restart); one wanted {@code running} that stopped is started again with back-off when its
+ * restart policy asks for it.
  * Containers the control plane did not create are never touched.
  */
 public final class ContainerReconciler implements DesiredStateApplier, ObservedStateSource, AutoCloseable {
@@ -139,11 +140,15 @@ public final class ContainerReconciler implements DesiredStateApplier, ObservedS
     }
 
     /**
-     * Desired {@code running} is a level, as for a Swarm task: a container that stopped (it exited, or the host was
-     * shut down) is started again, with a back-off that doubles from 1 s to 1 min so a crashing one does not spin.
+     * Desired {@code running} is kept as far as the container's restart policy asks, as Docker would: with
+     * {@code always} or {@code unless-stopped} a container that stopped (it exited, or the host was shut down) is
+     * started again, with {@code on-failure[:N]} only after a failure and within N restarts, with {@code no} (the
+     * default) a container that ran and exited stays exited, as a finished job. The back-off doubles from 1 s to
+     * 1 min so a crashing one does not spin; the daemon's own restart manager usually acts first.
      */
     private void keepRunning(DesiredContainer d, Container c) throws IOException {
-        if (!"running".equals(d.state()) || c.state().isRunning()) {
+        if (!"running".equals(d.state()) || c.state().isRunning()
+                || !wantsRestart(d.spec().restartPolicy(), c.state().exitCode(), c.restartCount())) {
             return;
         }
         long now = System.currentTimeMillis();
@@ -156,6 +161,18 @@ public final class ContainerReconciler implements DesiredStateApplier, ObservedS
         b.nextAttempt = now + b.delay;
         LOG.info("starting " + d.name() + " again: the control plane wants it running");
         containers.start(c);
+    }
+
+    /** Whether {@code policy} ({@code no|always|unless-stopped|on-failure[:N]}, null = no) restarts this exit. */
+    static boolean wantsRestart(String policy, int exitCode, int restartCount) {
+        if (policy == null || policy.isBlank() || policy.equals("no")) {
+            return false;
+        }
+        if (policy.startsWith("on-failure")) {
+            int max = policy.contains(":") ? Integer.parseInt(policy.substring(policy.indexOf(':') + 1)) : 0;
+            return exitCode != 0 && (max == 0 || restartCount < max);
+        }
+        return true;
     }
 
     private static final class Backoff {
@@ -182,6 +199,9 @@ public final class ContainerReconciler implements DesiredStateApplier, ObservedS
         ObjectNode hostConfig = body.putObject("HostConfig");
         if (spec.network() != null) {
             hostConfig.put("NetworkMode", spec.network());
+        }
+        if (!spec.volumes().isEmpty()) {
+            spec.volumes().forEach(hostConfig.putArray("Binds")::add); // named volumes are created on the way
         }
         if (!spec.ports().isEmpty()) {
             ClusterPorts.publish(spec.ports(), body, hostConfig);
@@ -229,7 +249,8 @@ public final class ContainerReconciler implements DesiredStateApplier, ObservedS
     static String specHash(ContainerSpec spec) {
         try {
             ContainerSpec shape = new ContainerSpec(spec.image(), spec.command(), spec.env(), new java.util.TreeMap<>(spec.labels()),
-                    spec.cpus(), spec.memoryBytes(), spec.ports(), List.of(), null, null, spec.restartPolicy(), spec.network());
+                    spec.cpus(), spec.memoryBytes(), spec.ports(), List.of(), null, null, spec.restartPolicy(), spec.network(),
+                    spec.volumes());
             byte[] json = SPEC_JSON.writeValueAsBytes(shape);
             return Digest.sha256(json).encoded().substring(0, 16);
         } catch (IOException e) {

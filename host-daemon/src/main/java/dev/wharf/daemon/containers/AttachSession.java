@@ -23,6 +23,7 @@ import java.util.logging.Logger;
  */
 final class AttachSession {
     private static final Logger LOG = Logger.getLogger(AttachSession.class.getName());
+    private static final long ACCEPT_WAIT_MILLIS = 5_000;
 
     private AttachSession() {
     }
@@ -74,7 +75,7 @@ final class AttachSession {
             if (c.state().isRunning()) {
                 connect.accept(c);
             } else {
-                c.onNextStart(connect);
+                c.onNextStart(connect.andThen(cc -> awaitAccepted(cc, socket)));
             }
         }
         ex.onClose(() -> {
@@ -112,6 +113,22 @@ final class AttachSession {
             LOG.log(Level.FINE, "attach to " + c + " ended", e);
         } finally {
             s.close();
+        }
+    }
+
+    /** Before a start: lets conmon accept the connection first, so the container's first output is not missed. */
+    private static void awaitAccepted(Container c, CompletableFuture<AttachSocket> socket) {
+        if (!socket.isDone() || socket.isCompletedExceptionally()) {
+            return; // not connected, or the client left
+        }
+        AttachSocket s = socket.join();
+        try {
+            if (!s.awaitAccepted(ACCEPT_WAIT_MILLIS)) {
+                LOG.warning(() -> "conmon did not accept the attach of " + c + " within " + ACCEPT_WAIT_MILLIS
+                        + " ms; its first output may reach only the log");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -22,10 +22,12 @@ public final class AttachSocket implements AutoCloseable {
     }
 
     private final int fd;
+    private final Path path;
     private volatile boolean closed;
 
-    private AttachSocket(int fd) {
+    private AttachSocket(int fd, Path path) {
         this.fd = fd;
+        this.path = path;
     }
 
     public static AttachSocket connect(Path socket) throws IOException {
@@ -48,7 +50,29 @@ public final class AttachSocket implements AutoCloseable {
             LibC.INSTANCE.close(fd);
             throw new IOException(Errno.describe("connect " + socket, e));
         }
-        return new AttachSocket(fd);
+        return new AttachSocket(fd, socket);
+    }
+
+    /**
+     * Waits until conmon has accepted this connection, at most {@code timeoutMillis}. conmon sends output only to
+     * clients it has accepted: a container started before that would write its first lines to the log alone, so
+     * attaching before a start waits here (the accept is one turn of conmon's loop, longer only on a busy host).
+     *
+     * @return false when conmon did not accept in time (or the socket is gone); the attach still goes on
+     */
+    public boolean awaitAccepted(long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        try {
+            while (ListenerBacklog.pending(path) > 0) {
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+                Thread.sleep(1);
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false; // no socket file or no sock_diag: nothing to wait for
+        }
     }
 
     /** Blocks for the next message; null at EOF (container gone, or {@link #close()}). */

@@ -7,6 +7,8 @@ import dev.wharf.daemon.api.DaemonIdentity;
 import dev.wharf.daemon.api.Router;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,7 +79,8 @@ public final class SystemRoutes {
         i.put("ContainersStopped", 0);
         i.put("Images", 0);
         i.put("Driver", "overlay2");
-        i.put("DriverStatus", List.of(List.of("Backing Filesystem", "extfs"), List.of("Supports d_type", "true")));
+        i.put("DriverStatus", List.of(List.of("Backing Filesystem", backingFilesystem(config.dataRoot())),
+                List.of("Supports d_type", "true")));
         i.put("Plugins", Map.of("Volume", List.of("local"), "Network", List.of("bridge", "host", "null"),
                 "Log", List.of("json-file")));
         i.put("MemoryLimit", true);
@@ -92,7 +95,7 @@ public final class SystemRoutes {
         i.put("SystemTime", Instant.now().toString());
         i.put("LoggingDriver", "json-file");
         i.put("CgroupDriver", "cgroupfs");
-        i.put("CgroupVersion", "1");
+        i.put("CgroupVersion", Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers")) ? "2" : "1");
         i.put("KernelVersion", HostFacts.kernelVersion());
         i.put("OperatingSystem", HostFacts.operatingSystem());
         i.put("OSType", "linux");
@@ -126,5 +129,15 @@ public final class SystemRoutes {
         i.put("Warnings", List.of());
         contributions.forEach((k, s) -> i.put(k, s.get()));
         return i;
+    }
+
+    /** The filesystem under the data root as dockerd names it ({@code extfs} for ext2/3/4). */
+    static String backingFilesystem(Path dataRoot) {
+        try {
+            String type = Files.getFileStore(dataRoot).type();
+            return type.startsWith("ext") ? "extfs" : type;
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 }

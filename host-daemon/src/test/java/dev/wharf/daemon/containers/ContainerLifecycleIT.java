@@ -57,6 +57,18 @@ class ContainerLifecycleIT {
         assertEquals(3, d.docker("run", "--rm", bb, "sh", "-c", "exit 3").exitCode());
     }
 
+    /**
+     * conmon sends output only to attach clients it has accepted: a start before that accept lost a container's
+     * first line (seen on a loaded CI machine). Short-lived containers that print at once are the sharpest case.
+     */
+    @Test
+    void attachedRunsNeverMissTheFirstOutput() throws Exception {
+        for (int i = 0; i < 15; i++) {
+            CliResult r = d.docker("run", "--rm", bb, "sh", "-c", "echo first-" + i + "; echo second-" + i).ok();
+            assertEquals("first-" + i + "\nsecond-" + i, r.out(), "run " + i);
+        }
+    }
+
     @Test
     void detachedHttpdListedLoggedStoppedStartedPausedRemoved() throws Exception {
         String id = d.docker("run", "-d", "--name", "web", bb, "httpd", "-f", "-p", "8080").ok().out();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wharf.daemon.api.ApiVersion;
+import dev.wharf.daemon.testing.Cli;
 import dev.wharf.daemon.testing.CliResult;
 import dev.wharf.daemon.testing.DaemonProcess;
 import dev.wharf.daemon.testing.UnixHttp;
@@ -42,6 +43,11 @@ class SystemApiIT {
     void dockerInfoAnswers() throws Exception {
         CliResult r = daemon.docker("info", "--format", "{{.OSType}} {{.Driver}} {{.DockerRootDir}}").ok();
         assertEquals("linux overlay2 " + daemon.dataRoot(), r.out());
+        // what this host has, as findmnt and the cgroup mount say it
+        String fsType = Cli.run("findmnt", "-n", "-o", "FSTYPE", "--target", daemon.dataRoot().toString()).ok().out();
+        String cgroupVersion = Files.exists(java.nio.file.Path.of("/sys/fs/cgroup/cgroup.controllers")) ? "2" : "1";
+        assertEquals((fsType.startsWith("ext") ? "extfs" : fsType) + " " + cgroupVersion, daemon.docker("info", "--format",
+                "{{index (index .DriverStatus 0) 1}} {{.CgroupVersion}}").ok().out());
     }
 
     @Test

@@ -25,6 +25,10 @@ import java.util.Map;
  * @param restartPolicy {@code no} (default), {@code always}, {@code unless-stopped} or {@code on-failure[:N]};
  *                      anything but {@code no} is also moved to another host when its host is lost
  * @param network       name of the cluster network to attach the container to, or null for the host's bridge
+ * @param volumes       mounts as {@code docker run -v} writes them: {@code name:/path[:ro]} (a named volume on
+ *                      the container's host, created when missing), {@code /host/dir:/path[:ro]} (a bind mount)
+ *                      or {@code /path} (an anonymous volume); volumes stay on their host, a moved container
+ *                      gets empty ones; never null after construction
  */
 public record ContainerSpec(
         String image,
@@ -38,7 +42,8 @@ public record ContainerSpec(
         @JsonInclude(JsonInclude.Include.NON_NULL) String group,
         @JsonInclude(JsonInclude.Include.NON_NULL) Integer maxPerHost,
         @JsonInclude(JsonInclude.Include.NON_NULL) String restartPolicy,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String network) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) String network,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> volumes) {
 
     public ContainerSpec {
         command = command == null ? List.of() : List.copyOf(command);
@@ -46,23 +51,24 @@ public record ContainerSpec(
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         ports = ports == null ? List.of() : List.copyOf(ports);
         constraints = constraints == null ? List.of() : List.copyOf(constraints);
+        volumes = volumes == null ? List.of() : List.copyOf(volumes);
     }
 
     /** A spec with only the basics; no scheduling requests. */
     public ContainerSpec(String image, List<String> command, List<String> env, Map<String, String> labels) {
-        this(image, command, env, labels, null, null, null, null, null, null, null, null);
+        this(image, command, env, labels, null, null, null, null, null, null, null, null, null);
     }
 
     /** The same spec with other labels. */
     public ContainerSpec withLabels(Map<String, String> newLabels) {
         return new ContainerSpec(image, command, env, newLabels, cpus, memoryBytes, ports, constraints, group,
-                maxPerHost, restartPolicy, network);
+                maxPerHost, restartPolicy, network, volumes);
     }
 
     /** The same spec in another placement group. */
     public ContainerSpec withGroup(String newGroup, Integer newMaxPerHost) {
         return new ContainerSpec(image, command, env, labels, cpus, memoryBytes, ports, constraints, newGroup,
-                newMaxPerHost, restartPolicy, network);
+                newMaxPerHost, restartPolicy, network, volumes);
     }
 
     /** Whether the control plane moves the container to another host when its host is lost. */

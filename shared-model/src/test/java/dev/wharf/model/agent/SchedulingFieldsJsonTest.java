@@ -24,9 +24,10 @@ class SchedulingFieldsJsonTest {
     @Test
     void schedulingFieldsRoundTrip() throws Exception {
         ContainerSpec spec = new ContainerSpec("busybox", null, null, Map.of("a", "b"), 0.5, 64L << 20,
-                List.of("8080:80/tcp"), List.of("label.zone == a"), "web", 1, "always", "overlay");
+                List.of("8080:80/tcp"), List.of("label.zone == a"), "web", 1, "always", "overlay", List.of("data:/data"));
         String text = json.writeValueAsString(spec);
         assertTrue(text.contains("\"constraints\":[\"label.zone == a\"]"), text);
+        assertTrue(text.contains("\"volumes\":[\"data:/data\"]"), text);
         assertEquals(spec, json.readValue(text, ContainerSpec.class));
         assertTrue(spec.movesOnHostLoss());
         assertFalse(new ContainerSpec("busybox", null, null, null).movesOnHostLoss());
@@ -48,7 +49,7 @@ class SchedulingFieldsJsonTest {
         // what a daemon built before these fields sees: its mapper skips unknown properties
         ObjectMapper old = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         String text = json.writeValueAsString(new ContainerSpec("busybox", null, null, null, 1.0, null, null,
-                List.of("node.hostname == a"), null, null, null, null));
+                List.of("node.hostname == a"), null, null, null, null, null));
         assertEquals("busybox", old.readValue(text, Basic.class).image());
     }
 

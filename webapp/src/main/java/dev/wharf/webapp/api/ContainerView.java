@@ -2,6 +2,7 @@ package dev.wharf.webapp.api;
 
 import dev.wharf.controlplane.domain.container.Container;
 import dev.wharf.controlplane.domain.container.ContainerSummary;
+import dev.wharf.model.agent.ContainerSpec;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +10,8 @@ import java.util.Map;
 /**
  * A container as the API shows it: what was asked for ({@code desiredState}, {@code generation}) next to
  * what the host last reported ({@code observed}, null until the daemon has reported it). {@code pendingReason}
- * says why the container waits to move to another host (its host drains), else it is null.
+ * says why the container waits to move to another host (its host drains), else it is null. {@code spec} is the
+ * whole spec as created (ports, volumes, resources, constraints, restart policy, network...).
  */
 public record ContainerView(
         String id,
@@ -24,7 +26,8 @@ public record ContainerView(
         Observed observed,
         Instant createdAt,
         String createdBy,
-        String pendingReason) {
+        String pendingReason,
+        ContainerSpec spec) {
 
     /**
      * @param state      Docker's state word as the daemon reported it, or {@code absent}
@@ -38,7 +41,7 @@ public record ContainerView(
                 : new Observed(c.observedState(), c.exitCode(), c.ipAddress(), c.observedGeneration(), c.observedAt());
         return new ContainerView(c.id(), c.name(), c.image(), c.spec().command(), c.spec().env(), c.spec().labels(),
                 c.hostId(), c.desiredState().apiName(), c.generation(), observed, c.createdAt(), c.createdBy(),
-                c.pendingReason());
+                c.pendingReason(), c.spec());
     }
 
     static ContainerView of(Container c) {
@@ -46,6 +49,6 @@ public record ContainerView(
                 : new Observed(c.observedState(), c.exitCode(), c.ipAddress(), c.observedGeneration(), c.observedAt());
         return new ContainerView(c.id(), c.name(), c.image(), c.spec().command(), c.spec().env(), c.spec().labels(),
                 c.hostId(), c.desiredState().apiName(), c.generation(), observed, c.createdAt(), c.createdBy(),
-                c.pendingReason());
+                c.pendingReason(), c.spec());
     }
 }

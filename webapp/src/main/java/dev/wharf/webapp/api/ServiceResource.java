@@ -126,7 +126,7 @@ public class ServiceResource {
             throw InvalidInputException.of("body", "spec is required");
         }
         return ServiceView.of(services.update(service, request.spec(),
-                request.update() == null ? null : request.update().config(), request.replicas()));
+                request.update() == null ? null : request.update().config(), request.replicas(), requestCaller.require()));
     }
 
     /** Removes the service; its replicas are removed from their hosts. 204. */

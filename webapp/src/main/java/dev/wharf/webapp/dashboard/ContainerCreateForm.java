@@ -19,7 +19,7 @@ public class ContainerCreateForm implements Serializable {
 
     static final Pattern PORT = Pattern.compile(
             "((\\d{1,3}(\\.\\d{1,3}){3}):)?((\\d{1,5}):)?(\\d{1,5})(/(tcp|udp))?");
-    static final Pattern VOLUME = Pattern.compile("[^:]+:/[^:]*(:(ro|rw))?");
+    static final Pattern VOLUME = Pattern.compile("([^:]+:)?/[^:]*(:(ro|rw))?");
     static final Pattern MEMORY = Pattern.compile("(\\d+)([bkmg])?", Pattern.CASE_INSENSITIVE);
     static final Pattern RESTART = Pattern.compile("no|always|unless-stopped|on-failure(:\\d+)?");
     static final Pattern LABEL = Pattern.compile("[^=\\s][^=]*=.*");
@@ -62,7 +62,7 @@ public class ContainerCreateForm implements Serializable {
             }
         }
         each(errors, "ports", ports, PORT, "[host-ip:][host-port:]container-port[/tcp|udp]");
-        each(errors, "volumes", volumes, VOLUME, "source:/path/in/container[:ro]");
+        each(errors, "volumes", volumes, VOLUME, "volume-name:/path/in/container[:ro], /host/dir:/path[:ro] or /path");
         Long memoryBytes = null;
         if (notBlank(memory)) {
             var m = MEMORY.matcher(memory.trim());
@@ -92,14 +92,12 @@ public class ContainerCreateForm implements Serializable {
         if (notBlank(restartPolicy) && !RESTART.matcher(restartPolicy.trim()).matches()) {
             errors.add(new FieldError("restartPolicy", "must be no, always, unless-stopped or on-failure[:N]"));
         }
-        // the control plane's container spec has no volumes yet: refuse rather than drop what the user asked for
-        unsupported(errors, "volumes", volumes);
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
         return new CreateContainer(blankToNull(name), image == null ? null : image.trim(), cmd, envList, labelMap,
                 blankToNull(host), cpuCount, memoryBytes, items(ports), items(constraints), null, null,
-                blankToNull(restartPolicy), blankToNull(network));
+                blankToNull(restartPolicy), blankToNull(network), items(volumes));
     }
 
     private static void each(List<FieldError> errors, String field, String text, Pattern pattern, String form) {
@@ -123,12 +121,6 @@ public class ContainerCreateForm implements Serializable {
             }
         }
         return items;
-    }
-
-    private static void unsupported(List<FieldError> errors, String field, String value) {
-        if (notBlank(value) && errors.stream().noneMatch(e -> e.field().equals(field))) {
-            errors.add(new FieldError(field, "is not supported by this control plane yet; leave it empty"));
-        }
     }
 
     private static boolean notBlank(String s) {

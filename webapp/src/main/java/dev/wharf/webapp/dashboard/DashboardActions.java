@@ -110,6 +110,10 @@ public class DashboardActions {
             }
             return domain instanceof AuthenticationException ? 401 : 400;
         }
+        if (dev.wharf.webapp.api.problem.UnexpectedExceptionMapper.isConcurrentChange(e)) {
+            message(FacesMessage.SEVERITY_ERROR, summary, "it was changed by someone else meanwhile; reload and try again");
+            return 409;
+        }
         String incident = Long.toString(System.nanoTime() & 0xffffffL, 36);
         LOG.log(Level.SEVERE, "dashboard: " + summary + " (incident " + incident + ")", e);
         message(FacesMessage.SEVERITY_ERROR, summary,

@@ -61,6 +61,7 @@ public class ServiceService {
         checkSpec(spec, v);
         checkUpdate(update, v);
         v.check();
+        SpecRules.checkBindMounts(spec, "spec.", caller);
         if (services.findByName(name).isPresent()) {
             throw new ConflictException("a service named '" + name + "' already exists",
                     List.of(new FieldError("name", "is taken")));
@@ -92,12 +93,13 @@ public class ServiceService {
     }
 
     /** A new spec (and optionally update settings): starts a rolling update. */
-    public ServiceStatus update(String idOrName, ContainerSpec spec, UpdateConfig update, Integer replicas) {
+    public ServiceStatus update(String idOrName, ContainerSpec spec, UpdateConfig update, Integer replicas, Caller caller) {
         Validation v = new Validation();
         checkSpec(spec, v);
         checkUpdate(update, v);
         v.require(replicas == null || (replicas >= 0 && replicas <= MAX_REPLICAS), "replicas", "must be 0.." + MAX_REPLICAS);
         v.check();
+        SpecRules.checkBindMounts(spec, "spec.", caller);
         ReplicatedService s = find(idOrName);
         s.update(spec, update, Instant.now());
         if (replicas != null) {

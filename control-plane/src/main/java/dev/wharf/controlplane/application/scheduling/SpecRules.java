@@ -1,7 +1,10 @@
 package dev.wharf.controlplane.application.scheduling;
 
+import dev.wharf.controlplane.domain.account.Caller;
+import dev.wharf.controlplane.domain.account.Role;
 import dev.wharf.controlplane.domain.scheduling.Constraint;
 import dev.wharf.controlplane.domain.scheduling.PortRequest;
+import dev.wharf.controlplane.domain.shared.ForbiddenException;
 import dev.wharf.controlplane.domain.shared.Validation;
 import dev.wharf.model.agent.ContainerSpec;
 import java.util.HashSet;
@@ -39,7 +42,54 @@ public final class SpecRules {
         v.require(spec.maxPerHost() == null || spec.group() != null, prefix + "maxPerHost", "needs a group");
         v.require(spec.restartPolicy() == null || spec.restartPolicy().matches("no|always|unless-stopped|on-failure(:\\d{1,4})?"),
                 prefix + "restartPolicy", "must be no, always, unless-stopped or on-failure[:N]");
+        for (int i = 0; i < spec.volumes().size(); i++) {
+            String problem = volumeProblem(spec.volumes().get(i));
+            v.require(problem == null, prefix + "volumes[" + i + "]", problem);
+        }
         v.require(spec.network() == null || spec.network().matches("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,63}"), prefix + "network",
                 "must be a network name");
+    }
+
+    /**
+     * What is wrong with a {@code -v} entry ({@code name:/path[:ro|rw]}, {@code /host/dir:/path[:ro|rw]} or
+     * {@code /path}), or null.
+     */
+    static String volumeProblem(String volume) {
+        if (volume == null || volume.isBlank()) {
+            return "must be name:/path, /host/dir:/path or /path";
+        }
+        String[] parts = volume.split(":", -1);
+        if (parts.length > 3) {
+            return "'" + volume + "' has too many ':'; use source:/path[:ro]";
+        }
+        String target = parts.length == 1 ? parts[0] : parts[1];
+        if (!target.startsWith("/")) {
+            return "'" + volume + "': the path in the container must be absolute";
+        }
+        if (target.equals("/")) {
+            return "'" + volume + "': cannot mount over the container's root";
+        }
+        if (parts.length == 3 && !parts[2].equals("ro") && !parts[2].equals("rw")) {
+            return "'" + volume + "': the mode must be ro or rw";
+        }
+        if (parts.length > 1 && !parts[0].startsWith("/") && !parts[0].matches("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}")) {
+            return "'" + volume + "': a volume name must match [a-zA-Z0-9][a-zA-Z0-9_.-]*";
+        }
+        return null;
+    }
+
+    /**
+     * A bind mount reaches into the host's filesystem: only admins may ask for one (Portainer's default too).
+     *
+     * @throws ForbiddenException naming the entry, for anyone else
+     */
+    public static void checkBindMounts(ContainerSpec spec, String prefix, Caller caller) {
+        for (int i = 0; i < spec.volumes().size(); i++) {
+            String volume = spec.volumes().get(i);
+            if (volume.indexOf(':') > 0 && volume.startsWith("/") && !caller.hasAnyRole(Role.ADMIN)) {
+                throw new ForbiddenException(prefix + "volumes[" + i + "]: only admins may bind-mount a host directory ("
+                        + volume + "); use a named volume");
+            }
+        }
     }
 }

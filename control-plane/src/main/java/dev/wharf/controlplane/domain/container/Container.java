@@ -13,6 +13,8 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.Objects;
+import org.hibernate.annotations.DynamicUpdate;
+import org.hibernate.annotations.OptimisticLock;
 
 /**
  * A container the control plane manages: its spec and desired state (what users asked for) next to its
@@ -20,9 +22,14 @@ import java.util.Objects;
  *
  * <p>Every change of the desired state increments {@link #generation()}. The daemon echoes the generation it
  * applied, so both sides can tell a stale report from a fresh one and repeated messages are harmless.
+ *
+ * <p>The observed fields are left out of optimistic locking and updates write only changed columns: a user's
+ * start, stop or remove never fails because the host's heartbeat reported the container meanwhile, and a
+ * heartbeat never writes back a stale desired state.
  */
 @Entity
 @Table(name = "container")
+@DynamicUpdate
 @NamedQuery(name = "Container.findByHost",
         query = "select c from Container c where c.hostId = :hostId order by c.createdAt")
 @NamedQuery(name = "Container.findByName", query = "select c from Container c where c.name = :name")
@@ -56,18 +63,23 @@ public class Container {
     @Column(nullable = false)
     private long generation;
 
+    @OptimisticLock(excluded = true) // written by heartbeats, see the class comment
     @Column(name = "observed_state")
     private String observedState;
 
+    @OptimisticLock(excluded = true) // written by heartbeats, see the class comment
     @Column(name = "exit_code")
     private Integer exitCode;
 
+    @OptimisticLock(excluded = true) // written by heartbeats, see the class comment
     @Column(name = "ip_address")
     private String ipAddress;
 
+    @OptimisticLock(excluded = true) // written by heartbeats, see the class comment
     @Column(name = "observed_generation", nullable = false)
     private long observedGeneration;
 
+    @OptimisticLock(excluded = true) // written by heartbeats, see the class comment
     @Column(name = "observed_at")
     private Instant observedAt;
 

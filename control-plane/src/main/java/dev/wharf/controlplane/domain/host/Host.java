@@ -19,14 +19,21 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.hibernate.annotations.DynamicUpdate;
+import org.hibernate.annotations.OptimisticLock;
 
 /**
  * A machine running a Wharf daemon. It joins with the cluster's join token and then proves itself with its
  * own credential, of which only the hash is kept. Its state follows its heartbeats: {@code ready} while they
  * arrive, {@code down} once the last is older than the TTL.
+ * <p>
+ * What heartbeats write (state, load, images, time) is left out of optimistic locking and updates write only
+ * changed columns, so an operator's label, cordon or drain never fails because a heartbeat landed meanwhile, and
+ * a heartbeat never writes back a stale copy of them.
  */
 @Entity
 @Table(name = "host")
+@DynamicUpdate
 @NamedQuery(name = "Host.findAll", query = "select h from Host h order by h.name")
 @NamedQuery(name = "Host.findByName", query = "select h from Host h where h.name = :name")
 @NamedQuery(name = "Host.findByCredentialHash", query = "select h from Host h where h.credentialHash = :hash")
@@ -51,9 +58,11 @@ public class Host {
     @Column(name = "memory_bytes")
     private long memoryBytes;
 
+    @OptimisticLock(excluded = true)
     @Column(name = "memory_used_bytes")
     private long memoryUsedBytes;
 
+    @OptimisticLock(excluded = true)
     @Column(name = "cpu_load")
     private double cpuLoad;
 
@@ -63,11 +72,13 @@ public class Host {
     @Column(name = "label_value")
     private Map<String, String> labels = new HashMap<>();
 
+    @OptimisticLock(excluded = true)
     @ElementCollection
     @CollectionTable(name = "host_image", joinColumns = @JoinColumn(name = "host_id"))
     @Column(name = "image_id")
     private Set<String> imageIds = new HashSet<>();
 
+    @OptimisticLock(excluded = true)
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     private HostState state;
@@ -78,6 +89,7 @@ public class Host {
     @Column(name = "registered_at", nullable = false)
     private Instant registeredAt;
 
+    @OptimisticLock(excluded = true)
     @Column(name = "last_heartbeat")
     private Instant lastHeartbeat;
 

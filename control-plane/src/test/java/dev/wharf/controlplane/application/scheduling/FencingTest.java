@@ -20,7 +20,7 @@ class FencingTest {
 
     private final Instant now = Instant.parse("2026-01-01T00:00:00Z");
     private final ContainerSpec spec = new ContainerSpec("busybox", List.of("httpd"), null, null, null, null,
-            List.of("8080:80"), null, null, null, "always", "apps");
+            List.of("8080:80"), null, null, null, "always", "apps", null);
 
     private Container running(String name, String host) {
         Container c = Replacements.newContainer(name, spec, host, "admin", now);
@@ -95,7 +95,7 @@ class FencingTest {
     @Test
     void aContainerWithoutRestartPolicyIsNotMoved() {
         assertFalse(new ContainerSpec("busybox", null, null, null).movesOnHostLoss());
-        assertFalse(new ContainerSpec("busybox", null, null, null, null, null, null, null, null, null, "no", null).movesOnHostLoss());
+        assertFalse(new ContainerSpec("busybox", null, null, null, null, null, null, null, null, null, "no", null, null).movesOnHostLoss());
         assertTrue(spec.movesOnHostLoss());
         assertNull(new ContainerSpec("busybox", null, null, null).restartPolicy());
     }

@@ -31,7 +31,7 @@ class SchedulerTest {
 
     private static ContainerSpec spec(Double cpus, Long memory, List<String> ports, List<String> constraints,
                                       String group, Integer maxPerHost) {
-        return new ContainerSpec("busybox", null, null, null, cpus, memory, ports, constraints, group, maxPerHost, null, null);
+        return new ContainerSpec("busybox", null, null, null, cpus, memory, ports, constraints, group, maxPerHost, null, null, null);
     }
 
     private static List<PlacementRequest> requests(int n, ContainerSpec spec) {

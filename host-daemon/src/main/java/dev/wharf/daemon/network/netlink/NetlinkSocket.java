@@ -9,15 +9,17 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * A {@code NETLINK_ROUTE} socket. A netlink socket belongs to the network namespace of the thread that opened
- * it for its whole life, so a socket opened inside a container's namespace configures that namespace from any
- * thread (see {@code NetnsThread}). Requests are serialized per socket.
+ * A netlink socket ({@code NETLINK_ROUTE} unless told otherwise). A netlink socket belongs to the network
+ * namespace of the thread that opened it for its whole life, so a socket opened inside a container's namespace
+ * configures that namespace from any thread (see {@code NetnsThread}). Requests are serialized per socket.
  */
 public final class NetlinkSocket implements AutoCloseable {
     private static final int AF_NETLINK = 16;
     private static final int SOCK_RAW = 3;
     private static final int SOCK_CLOEXEC = 0x80000;
     private static final int NETLINK_ROUTE = 0;
+    /** The protocol of {@code sock_diag} (socket listings, as {@code ss} uses). */
+    public static final int NETLINK_SOCK_DIAG = 4;
     private static final int NLMSG_ERROR = 2;
     private static final int NLMSG_DONE = 3;
 
@@ -30,11 +32,16 @@ public final class NetlinkSocket implements AutoCloseable {
         this.fd = fd;
     }
 
-    /** Opens a socket in the calling thread's network namespace. */
+    /** Opens an rtnetlink socket in the calling thread's network namespace. */
     public static NetlinkSocket open() {
+        return open(NETLINK_ROUTE);
+    }
+
+    /** Opens a socket of the netlink {@code protocol} in the calling thread's network namespace. */
+    public static NetlinkSocket open(int protocol) {
         int fd;
         try {
-            fd = LibC.INSTANCE.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+            fd = LibC.INSTANCE.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, protocol);
         } catch (LastErrorException e) {
             throw new NetlinkException("netlink socket", e.getErrorCode());
         }
