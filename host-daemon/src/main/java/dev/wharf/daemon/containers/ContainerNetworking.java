@@ -10,8 +10,7 @@ import java.util.Map;
  * The seam between containers and networking. {@link #setUp} runs at every start, before the runtime creates
  * the container: it returns the network namespace the container joins (by path) and files to bind into it
  * (/etc/hosts, /etc/resolv.conf...). {@link #tearDown} runs after the container stopped and on removal; it must
- * be idempotent. The default, {@link LoopbackNetworking}, gives each container its own namespace with only
- * {@code lo}; the networking capability replaces it through {@link Containers#networking(ContainerNetworking)}.
+ * be idempotent. The networking capability plugs it in through {@link Containers#networking(ContainerNetworking)}.
  * Keep per-container data in {@link Container#networkState()} (persisted with the container).
  */
 public interface ContainerNetworking {

@@ -18,6 +18,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,6 +41,7 @@ public final class Containers implements AutoCloseable {
     final String cgroupParent;
     final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> daemonThread(r, "container-restarts"));
     final ExecutorService workers = Executors.newCachedThreadPool(r -> daemonThread(r, "container-work"));
+    /** Plugged in by the networking capability before {@link #restore()}; nothing starts without it. */
     volatile ContainerNetworking networking;
     volatile ContainerMounts mounts = ContainerMounts.NONE;
     final ContainerFactory factory;
@@ -56,7 +58,6 @@ public final class Containers implements AutoCloseable {
         this.conmon = new Conmon(runtime);
         this.inotify = new Inotify();
         this.cgroupParent = cgroupParent(config.dataRoot());
-        this.networking = new LoopbackNetworking(config.execRoot());
         this.factory = new ContainerFactory(store, snapshots, images, runtime.name(), cgroupParent, () -> networking);
         this.lifecycle = new ContainerLifecycle(this);
         this.exits = new ContainerExits(this);
@@ -84,6 +85,9 @@ public final class Containers implements AutoCloseable {
 
     /** Re-adopts the containers of a previous run (live restore) and starts watching exits. */
     public void restore() throws IOException {
+        if (networking == null) {
+            throw new IllegalStateException("plug in networking before restoring containers");
+        }
         exits.restore();
     }
 
@@ -121,9 +125,9 @@ public final class Containers implements AutoCloseable {
         return mounts;
     }
 
-    /** Replaces the default loopback-only networking; call before {@link #restore()}. */
+    /** Plugs in networking (bridges, veths, IPAM); call before {@link #restore()}. */
     public void networking(ContainerNetworking n) {
-        this.networking = n;
+        this.networking = Objects.requireNonNull(n);
     }
 
     // ---- the lifecycle, for callers other than the HTTP routes (control-plane agent) ----

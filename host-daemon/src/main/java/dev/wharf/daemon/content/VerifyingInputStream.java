@@ -1,7 +1,6 @@
 package dev.wharf.daemon.content;
 
 import dev.wharf.model.image.Digest;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -10,7 +9,7 @@ import java.io.InputStream;
  * size fail at once, fewer or a different sha256 fail at EOF. Size is checked before the digest, as the OCI
  * descriptor spec asks. A null expected digest only computes it (for DiffIDs of uncompressed streams).
  */
-public class VerifyingInputStream extends FilterInputStream {
+public class VerifyingInputStream extends ReadThroughInputStream {
     private final Sha256 sha = Sha256.create();
     private final Digest expected;
     private final long expectedSize;
@@ -31,13 +30,6 @@ public class VerifyingInputStream extends FilterInputStream {
     }
 
     @Override
-    public int read() throws IOException {
-        byte[] b = new byte[1];
-        int n = read(b, 0, 1);
-        return n < 0 ? -1 : b[0] & 0xff;
-    }
-
-    @Override
     public int read(byte[] b, int off, int len) throws IOException {
         int n = in.read(b, off, len);
         if (n < 0) {
@@ -51,25 +43,6 @@ public class VerifyingInputStream extends FilterInputStream {
                     + " bytes its descriptor states");
         }
         return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-        byte[] buf = new byte[8192];
-        long done = 0;
-        while (done < n) {
-            int r = read(buf, 0, (int) Math.min(buf.length, n - done));
-            if (r < 0) {
-                break;
-            }
-            done += r;
-        }
-        return done;
-    }
-
-    @Override
-    public boolean markSupported() {
-        return false;
     }
 
     /** Reads what is left, so that the check covers the whole content. */

@@ -2,6 +2,7 @@ package dev.wharf.daemon.linux;
 
 import com.sun.jna.LastErrorException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
@@ -32,6 +33,28 @@ public final class Fifo {
             LibC.INSTANCE.close(fd);
         } catch (LastErrorException ignored) {
             // no one waits on that side
+        }
+    }
+
+    /**
+     * Writes {@code line} (ASCII) without blocking, as conmon's ctl fifo wants; false when no one reads the fifo
+     * (conmon is gone) or the write fails.
+     */
+    public static boolean write(Path p, String line) {
+        int fd;
+        try {
+            fd = LibC.INSTANCE.open(p.toString(), LibC.O_WRONLY | LibC.O_NONBLOCK | LibC.O_CLOEXEC, 0);
+        } catch (LastErrorException e) {
+            return false;
+        }
+        try {
+            byte[] b = line.getBytes(StandardCharsets.US_ASCII);
+            LibC.INSTANCE.write(fd, b, b.length);
+            return true;
+        } catch (LastErrorException e) {
+            return false;
+        } finally {
+            LibC.INSTANCE.close(fd);
         }
     }
 }

@@ -1,9 +1,7 @@
 package dev.wharf.daemon.logs;
 
-import com.sun.jna.LastErrorException;
-import dev.wharf.daemon.linux.LibC;
+import dev.wharf.daemon.linux.Fifo;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -79,28 +77,8 @@ public final class LogRotator implements AutoCloseable {
             }
         }
         Files.move(log, LogFiles.rotated(log, 1), StandardCopyOption.ATOMIC_MOVE);
-        awaitingReopen = true;
-        if (!tellConmonToReopen()) {
-            awaitingReopen = false;
-        }
-    }
-
-    private boolean tellConmonToReopen() {
-        int fd;
-        try {
-            fd = LibC.INSTANCE.open(ctlFifo.toString(), LibC.O_WRONLY | LibC.O_NONBLOCK | LibC.O_CLOEXEC, 0);
-        } catch (LastErrorException e) {
-            return false; // no reader: conmon is gone, nothing writes the log any more
-        }
-        try {
-            byte[] msg = "2 0 0\n".getBytes(StandardCharsets.US_ASCII);
-            LibC.INSTANCE.write(fd, msg, msg.length);
-            return true;
-        } catch (LastErrorException e) {
-            return false;
-        } finally {
-            LibC.INSTANCE.close(fd);
-        }
+        // false when there is no reader: conmon is gone, nothing writes the log any more
+        awaitingReopen = Fifo.write(ctlFifo, "2 0 0\n");
     }
 
     @Override

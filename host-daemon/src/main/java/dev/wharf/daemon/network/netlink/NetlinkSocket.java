@@ -65,6 +65,22 @@ public final class NetlinkSocket implements AutoCloseable {
      * go to {@code each} positioned at their family header.
      */
     public synchronized void request(String what, NetlinkMessage m, Consumer<ByteBuffer> each) {
+        exchange(what, m, each, false);
+    }
+
+    /**
+     * Sends a dump request and hands every answer's payload (after the 16-byte header, positioned at the
+     * family header) to {@code each}.
+     */
+    public synchronized void dump(String what, NetlinkMessage m, Consumer<ByteBuffer> each) {
+        exchange(what, m, each, true);
+    }
+
+    /**
+     * Sends {@code m} and reads the answers to its sequence number until {@code NLMSG_ERROR} (an ACK when its
+     * errno is 0) or, for a dump, {@code NLMSG_DONE}; messages of other sequences (late answers) are skipped.
+     */
+    private void exchange(String what, NetlinkMessage m, Consumer<ByteBuffer> each, boolean untilDone) {
         int s = ++seq;
         send(what, m.bytes(s));
         while (true) {
@@ -79,6 +95,9 @@ public final class NetlinkSocket implements AutoCloseable {
                     break;
                 }
                 if (mseq == s) {
+                    if (untilDone && type == NLMSG_DONE) {
+                        return;
+                    }
                     if (type == NLMSG_ERROR) {
                         int err = b.getInt(start + 16);
                         if (err != 0) {
@@ -89,43 +108,6 @@ public final class NetlinkSocket implements AutoCloseable {
                     if (each != null) {
                         each.accept(ByteBuffer.wrap(rx, start + 16, len - 16).slice().order(ByteOrder.nativeOrder()));
                     }
-                }
-                b.position(Math.min(b.limit(), start + NetlinkMessage.align(len)));
-            }
-        }
-    }
-
-    /**
-     * Sends a dump request and hands every answer's payload (after the 16-byte header, positioned at the
-     * family header) to {@code each}.
-     */
-    public synchronized void dump(String what, NetlinkMessage m, Consumer<ByteBuffer> each) {
-        int s = ++seq;
-        send(what, m.bytes(s));
-        while (true) {
-            int n = receive(what);
-            ByteBuffer b = ByteBuffer.wrap(rx, 0, n).order(ByteOrder.nativeOrder());
-            while (b.remaining() >= 16) {
-                int start = b.position();
-                int len = b.getInt(start);
-                int type = b.getShort(start + 4) & 0xffff;
-                int mseq = b.getInt(start + 8);
-                if (len < 16) {
-                    break;
-                }
-                if (mseq == s) {
-                    if (type == NLMSG_DONE) {
-                        return;
-                    }
-                    if (type == NLMSG_ERROR) {
-                        int err = b.getInt(start + 16);
-                        if (err != 0) {
-                            throw new NetlinkException(what, -err);
-                        }
-                        return;
-                    }
-                    ByteBuffer payload = ByteBuffer.wrap(rx, start + 16, len - 16).slice().order(ByteOrder.nativeOrder());
-                    each.accept(payload);
                 }
                 b.position(Math.min(b.limit(), start + NetlinkMessage.align(len)));
             }
