@@ -122,6 +122,10 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
     }
 
     private void fail(ApiExchange ex, Throwable t) {
+        if (!ex.isOpen()) { // the client hung up (e.g. a CLI's wait after the container went): nothing to tell
+            LOG.fine(() -> ex.method() + " " + ex.path() + " ended: the client left (" + t + ")");
+            return;
+        }
         ApiException api = t instanceof ApiException a ? a
                 : new ApiException(500, t.getMessage() == null ? t.toString() : t.getMessage(), t);
         if (api.status() >= 500 || !(t instanceof ApiException)) {

@@ -37,8 +37,16 @@ final class AttachSession {
         if (c.state().status() == ContainerState.Status.PAUSED) {
             throw ApiException.conflict("You cannot attach to a paused container, unpause it first");
         }
-        ApiExchange.RawStream raw = ex.hijack(c.tty() ? "application/vnd.docker.raw-stream"
-                : "application/vnd.docker.multiplexed-stream");
+        // joined to the next start before the client hears 101: `docker run` sends its start only after the
+        // upgrade, and a start (and exit) slipping in between would leave this attach waiting for a start to come
+        CompletableFuture<AttachSocket> socket = stream ? joinOutput(c) : null;
+        ApiExchange.RawStream raw;
+        try {
+            raw = ex.hijack(c.tty() ? "application/vnd.docker.raw-stream" : "application/vnd.docker.multiplexed-stream");
+        } catch (RuntimeException e) {
+            release(socket);
+            throw e;
+        }
         StdFrames frames = c.tty() ? StdFrames.raw(raw.out()) : StdFrames.multiplexed(raw.out());
         ctx.events.publish("container", "attach", c.id(), EventAttributes.of(c));
         try {
@@ -48,15 +56,23 @@ final class AttachSession {
                         CompletableFuture.completedFuture(null), ex::isOpen);
             }
             if (stream) {
-                pump(c, ex, raw, frames, stdin && c.config().path("OpenStdin").asBoolean(false), stdout, stderr);
+                pump(c, ex, socket, raw, frames, stdin && c.config().path("OpenStdin").asBoolean(false), stdout, stderr);
             }
         } finally {
+            release(socket);
             raw.out().close();
         }
     }
 
-    private static void pump(Container c, ApiExchange ex, ApiExchange.RawStream raw, StdFrames frames, boolean stdin,
-                             boolean stdout, boolean stderr) throws InterruptedException {
+    /** Gives up a joined attach socket: a start still to come will not connect it, a connected one is closed. */
+    private static void release(CompletableFuture<AttachSocket> socket) {
+        if (socket != null && !socket.cancel(false) && !socket.isCompletedExceptionally()) {
+            socket.join().close();
+        }
+    }
+
+    /** conmon's attach socket: now if the container runs, else right after its next start creates the process. */
+    private static CompletableFuture<AttachSocket> joinOutput(Container c) {
         CompletableFuture<AttachSocket> socket = new CompletableFuture<>();
         Consumer<Container> connect = cc -> {
             if (socket.isDone()) {
@@ -78,6 +94,12 @@ final class AttachSession {
                 c.onNextStart(connect.andThen(cc -> awaitAccepted(cc, socket)));
             }
         }
+        return socket;
+    }
+
+    private static void pump(Container c, ApiExchange ex, CompletableFuture<AttachSocket> socket,
+                             ApiExchange.RawStream raw, StdFrames frames, boolean stdin, boolean stdout, boolean stderr)
+            throws InterruptedException {
         ex.onClose(() -> {
             if (!socket.cancel(false) && !socket.isCompletedExceptionally()) {
                 socket.join().shutdown();

@@ -118,7 +118,17 @@ public final class DaemonProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add("docker");
         cmd.addAll(List.of(args));
-        return Cli.run(cmd, stdin, java.util.Map.of("DOCKER_HOST", dockerHost(), "DOCKER_CONFIG", base.resolve("docker-config").toString()));
+        try {
+            return Cli.run(cmd, stdin, java.util.Map.of("DOCKER_HOST", dockerHost(), "DOCKER_CONFIG", base.resolve("docker-config").toString()));
+        } catch (AssertionError e) {
+            if (String.valueOf(e.getMessage()).startsWith("timed out") && process != null && process.isAlive()) {
+                // a hung CLI: the daemon's threads say where it waits (kept with the log)
+                Files.writeString(log, "\n--- threads after a CLI timeout ---\n"
+                        + Cli.run("jcmd", Long.toString(process.pid()), "Thread.print").stdout(),
+                        java.nio.file.StandardOpenOption.APPEND);
+            }
+            throw e;
+        }
     }
 
     /** SIGKILL, as a crash would; containers must survive it. */
@@ -145,6 +155,20 @@ public final class DaemonProcess implements AutoCloseable {
         launch();
     }
 
+    /** Keeps the daemon's debug log as a test artifact (the temp dir goes), for failures seen only in CI. */
+    private void keepLog() {
+        String dir = System.getProperty("wharf.daemon.logs");
+        if (dir == null || !Files.exists(log)) {
+            return;
+        }
+        try {
+            Path logs = Files.createDirectories(Path.of(dir));
+            Files.copy(log, logs.resolve(base.getFileName() + ".log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            System.err.println("cannot keep the daemon log " + log + ": " + e.getMessage());
+        }
+    }
+
     /**
      * Stops the daemon and removes its temp dir. Removal refuses to descend into anything still mounted, so a
      * leaked mount fails the test run loudly instead of being deleted through.
@@ -154,6 +178,7 @@ public final class DaemonProcess implements AutoCloseable {
         if (process != null && process.isAlive()) {
             stop();
         }
+        keepLog();
         List<String> mounts = Mounts.under(base);
         if (!mounts.isEmpty()) {
             throw new IllegalStateException("mounts left under " + base + ": " + mounts);
