@@ -121,7 +121,9 @@ class DashboardIT {
         try {
             // generous: on a loaded 2-core CI machine an AJAX round trip through Payara can take many seconds
             browser.await("a growl message with '" + expected + "'", 60, () -> {
-                text[0] = String.join("\n", browser.all(".ui-growl-item").stream().map(WebElement::getText).toList());
+                List<String> shown = new java.util.ArrayList<>(browser.growls()); // also those that faded already
+                browser.all(".ui-growl-item").forEach(e -> shown.add(e.getText()));
+                text[0] = String.join("\n", shown);
                 return text[0].contains(expected);
             });
         } catch (RuntimeException e) {
@@ -132,6 +134,7 @@ class DashboardIT {
 
     static void clearGrowl(Browser browser) {
         browser.js("document.querySelectorAll('.ui-growl-item-container').forEach(e => e.remove())");
+        browser.forgetGrowls();
     }
 
     /** Filters the containers table to this run's container and returns its first row's text. */
@@ -523,6 +526,46 @@ class DashboardIT {
     }
 
     @Test
+    @Order(165)
+    void aServiceIsCreatedScaledAndShowsItsReplicas() {
+        admin.open("/app/services.xhtml");
+        admin.click(id("services:new"));
+        admin.find(id("create:name")).sendKeys("svc-" + RUN);
+        admin.find(id("create:image")).sendKeys(IMAGE);
+        admin.find(id("create:replicas") + "_input").sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"), "2");
+        admin.find(id("create:command")).sendKeys("sleep 100000");
+        admin.click(id("create:submit"));
+        growl(admin, "Created service 'svc-" + RUN + "'");
+        clearGrowl(admin);
+        admin.await("both replicas running on the host", STATE_WAIT, () -> {
+            admin.click(id("services:refresh"));
+            return serviceRow().contains("2 / 2 running");
+        });
+        assertEquals(2, host.docker("ps", "--format", "{{.Names}}").out().lines()
+                .filter(l -> l.startsWith("svc-" + RUN + ".")).count(), "two replicas run on the host");
+        admin.screenshot("18-services");
+
+        WebElement row = admin.all(id("services:table_data") + " > tr").stream()
+                .filter(r -> r.getText().startsWith("svc-" + RUN)).findFirst().orElseThrow();
+        row.findElement(org.openqa.selenium.By.cssSelector("button[id$=':scale']")).click();
+        admin.waitForAjax();
+        admin.find(id("scale-form:to") + "_input").sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"), "1");
+        admin.click(id("scale-form:save"));
+        growl(admin, "Scaling 'svc-" + RUN + "' to 1");
+        clearGrowl(admin);
+        admin.await("one replica left", STATE_WAIT, () -> {
+            admin.click(id("services:refresh"));
+            return serviceRow().contains("1 / 1 running");
+        });
+    }
+
+    /** This run's service row in the services table. */
+    static String serviceRow() {
+        return admin.all(id("services:table_data") + " > tr").stream().map(WebElement::getText)
+                .filter(t -> t.startsWith("svc-" + RUN)).findFirst().orElse("");
+    }
+
+    @Test
     @Order(170)
     void aViewerSeesNoMutatingActionAndTheServerRefusesAForgedOne() throws Exception {
         try (Browser viewer = new Browser(payara.base(), Path.of(System.getProperty("wharf.screenshots",
@@ -558,7 +601,27 @@ class DashboardIT {
             assertEquals(403, getWithSession(viewer, "/app/events.csv").statusCode());
             viewer.open("/app/hosts.xhtml");
             assertFalse(viewer.present(id("hosts:join")));
+            viewer.open("/app/services.xhtml");
+            assertTrue(viewer.find(id("services:table")).getText().contains("svc-" + RUN));
+            assertFalse(viewer.present(id("services:new")) || viewer.present(id("services:table_data") + " button[id$=':scale']"),
+                    "service actions for a viewer");
         }
+    }
+
+    @Test
+    @Order(175)
+    void removingAServiceRemovesItsReplicas() {
+        admin.open("/app/services.xhtml");
+        WebElement row = admin.all(id("services:table_data") + " > tr").stream()
+                .filter(r -> r.getText().startsWith("svc-" + RUN)).findFirst().orElseThrow();
+        row.findElement(org.openqa.selenium.By.cssSelector("button[id$=':remove']")).click();
+        admin.click(".ui-confirm-dialog .ui-confirmdialog-yes");
+        growl(admin, "Removed service 'svc-" + RUN + "'");
+        clearGrowl(admin);
+        admin.await("the replicas gone from the host", STATE_WAIT, () -> host.docker("ps", "-a", "--format", "{{.Names}}")
+                .out().lines().noneMatch(l -> l.startsWith("svc-" + RUN)));
+        admin.open("/app/services.xhtml");
+        assertFalse(admin.find(id("services:table")).getText().contains("svc-" + RUN));
     }
 
     @Test

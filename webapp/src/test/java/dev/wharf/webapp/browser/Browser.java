@@ -103,6 +103,31 @@ public final class Browser implements AutoCloseable {
                 .executeScript("return document.readyState === 'complete'"
                         + " && (!window.jQuery || jQuery.active === 0)"
                         + " && (!window.PrimeFaces || !PrimeFaces.ajax || PrimeFaces.ajax.Queue.isEmpty());")));
+        recordGrowls();
+    }
+
+    /**
+     * Keeps the text of every growl message the page shows in {@code window.__wharfGrowls}: a growl lives 8 s, and
+     * on a loaded machine a test may look only after it faded.
+     */
+    private void recordGrowls() {
+        js("if (!window.__wharfGrowls) { window.__wharfGrowls = [];"
+                + " new MutationObserver(ms => ms.forEach(m => m.addedNodes.forEach(n => {"
+                + "   if (n.nodeType !== 1) return;"
+                + "   (n.matches('.ui-growl-item-container') ? [n] : n.querySelectorAll('.ui-growl-item-container'))"
+                + "     .forEach(e => window.__wharfGrowls.push(e.textContent));"
+                + " }))).observe(document.body, {childList: true, subtree: true}); }");
+    }
+
+    /** The text of the growl messages shown since the page loaded (or since {@link #forgetGrowls()}). */
+    @SuppressWarnings("unchecked")
+    public List<String> growls() {
+        Object texts = js("return window.__wharfGrowls || [];");
+        return texts instanceof List<?> l ? (List<String>) l : List.of();
+    }
+
+    public void forgetGrowls() {
+        js("if (window.__wharfGrowls) window.__wharfGrowls.length = 0;");
     }
 
     /** Waits up to {@code seconds} for {@code condition}, failing with {@code what}. */
