@@ -183,7 +183,8 @@ class MultiHostIT {
         String otherName = onHost(running, movedOne.get("hostId").asText().equals(hostIds.get("a")) ? "c" : "a").get(0)
                 .get("name").asText();
         Cmd.Result again = fetch(other, otherName, ip(movedOne));
-        assertTrue(again.out().contains("page-from-" + movedOne.get("name").asText() + "\n"), again.out() + again.err());
+        assertTrue(again.out().contains("page-from-" + movedOne.get("name").asText() + "\n"),
+                () -> "from " + otherName + ": " + diagnose(again, other, otherName, movedOne, List.of("a", "c")));
 
         // host B comes back: its stale copies are stopped and removed (fenced by generation)
         net.link("b", true);
@@ -357,16 +358,23 @@ class MultiHostIT {
     }
 
     private static String diagnose(Cmd.Result fetch, JsonNode from, JsonNode to) {
+        return diagnose(fetch, daemons.get("a"), from.get("name").asText(), to, List.of("a", "b"));
+    }
+
+    /** Routes, addresses, nft rules and logs of {@code hosts}, and a ping from {@code from} (on {@code d}). */
+    private static String diagnose(Cmd.Result fetch, NetnsDaemon d0, String from, JsonNode to, List<String> hosts) {
         StringBuilder sb = new StringBuilder("fetch exit " + fetch.exitCode() + " err " + fetch.err() + "\n");
-        for (String h : List.of("a", "b")) {
+        sb.append("--- to: ").append(to).append('\n');
+        for (String h : hosts) {
             NetnsDaemon d = daemons.get(h);
             sb.append("--- ").append(h).append(" routes:\n").append(d.inNs("ip", "route").out())
                     .append(d.inNs("ip", "-br", "addr").out()).append(d.inNs("nft", "list", "ruleset").out())
                     .append(d.inNs("sysctl", "net.ipv4.ip_forward").out()).append(d.log());
         }
-        sb.append("--- exec addr: ").append(daemons.get("a").docker("exec", from.get("name").asText(), "ip", "addr").out());
-        sb.append("--- ping: ").append(daemons.get("a").docker("exec", from.get("name").asText(), "ping", "-c", "1", "-W", "2",
-                ip(to)).out());
+        sb.append("--- exec addr: ").append(d0.docker("exec", from, "ip", "addr").out());
+        sb.append("--- ping: ").append(d0.docker("exec", from, "ping", "-c", "1", "-W", "2", ip(to)).out());
+        sb.append("--- fetch again: ").append(d0.docker("exec", from, "sh", "-c",
+                "printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 5 " + ip(to) + " 80").out());
         return sb.toString();
     }
 
