@@ -545,10 +545,7 @@ class DashboardIT {
                 .filter(l -> l.startsWith("svc-" + RUN + ".")).count(), "two replicas run on the host");
         admin.screenshot("18-services");
 
-        WebElement row = admin.all(id("services:table_data") + " > tr").stream()
-                .filter(r -> r.getText().startsWith("svc-" + RUN)).findFirst().orElseThrow();
-        row.findElement(org.openqa.selenium.By.cssSelector("button[id$=':scale']")).click();
-        admin.waitForAjax();
+        rowAction("services:table", "svc-" + RUN, "scale");
         admin.find(id("scale-form:to") + "_input").sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"), "1");
         admin.click(id("scale-form:save"));
         growl(admin, "Scaling 'svc-" + RUN + "' to 1");
@@ -612,9 +609,7 @@ class DashboardIT {
     @Order(175)
     void removingAServiceRemovesItsReplicas() {
         admin.open("/app/services.xhtml");
-        WebElement row = admin.all(id("services:table_data") + " > tr").stream()
-                .filter(r -> r.getText().startsWith("svc-" + RUN)).findFirst().orElseThrow();
-        row.findElement(org.openqa.selenium.By.cssSelector("button[id$=':remove']")).click();
+        rowAction("services:table", "svc-" + RUN, "remove");
         admin.click(".ui-confirm-dialog .ui-confirmdialog-yes");
         growl(admin, "Removed service 'svc-" + RUN + "'");
         clearGrowl(admin);
@@ -645,8 +640,13 @@ class DashboardIT {
 
     /** Clicks an action button in this run's host's row of the hosts table. */
     static void hostAction(String action) {
-        WebElement row = admin.all(id("hosts:table_data") + " > tr").stream()
-                .filter(r -> r.getText().startsWith("ui-host-" + RUN)).findFirst().orElseThrow();
+        rowAction("hosts:table", "ui-host-" + RUN, action);
+    }
+
+    /** Clicks the {@code action} button in the row of {@code table} whose text starts with {@code rowStart}. */
+    static void rowAction(String table, String rowStart, String action) {
+        WebElement row = admin.all(id(table + "_data") + " > tr").stream()
+                .filter(r -> r.getText().startsWith(rowStart)).findFirst().orElseThrow();
         row.findElement(org.openqa.selenium.By.cssSelector("button[id$=':" + action + "']")).click();
         admin.waitForAjax();
     }
