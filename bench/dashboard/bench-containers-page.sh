@@ -18,7 +18,7 @@ java -Djava.io.tmpdir="$WORK/tmp" -Dwharf.data.dir="$WORK/data" -jar "$REPO/weba
   --deploy "$REPO/webapp/$TARGET/wharf.war" --contextroot / --port "$PORT" \
   --hzconfigfile "$REPO/webapp/src/main/payara/hz-local.xml" >"$WORK/payara.log" 2>&1 &
 PAYARA=$!
-trap 'kill $PAYARA 2>/dev/null; wait $PAYARA 2>/dev/null; rm -rf "$WORK"' EXIT
+trap 'rc=$?; kill $PAYARA 2>/dev/null; wait $PAYARA 2>/dev/null; rm -rf "$WORK"; exit $rc' EXIT
 for _ in $(seq 240); do
   curl -sf -o /dev/null "http://localhost:$PORT/api/v1/health" && break
   kill -0 $PAYARA 2>/dev/null || { echo "Payara exited; log:"; tail -40 "$WORK/payara.log"; exit 1; }
