@@ -1,5 +1,6 @@
 package dev.wharf.webapp.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.wharf.controlplane.domain.container.Container;
 import dev.wharf.controlplane.domain.container.ContainerSummary;
 import dev.wharf.model.agent.ContainerSpec;
@@ -11,7 +12,8 @@ import java.util.Map;
  * A container as the API shows it: what was asked for ({@code desiredState}, {@code generation}) next to
  * what the host last reported ({@code observed}, null until the daemon has reported it). {@code pendingReason}
  * says why the container waits to move to another host (its host drains), else it is null. {@code spec} is the
- * whole spec as created (ports, volumes, resources, constraints, restart policy, network...).
+ * whole spec as created (ports, volumes, resources, constraints, restart policy, network...), on a single
+ * container's GET only.
  */
 public record ContainerView(
         String id,
@@ -27,7 +29,7 @@ public record ContainerView(
         Instant createdAt,
         String createdBy,
         String pendingReason,
-        ContainerSpec spec) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) ContainerSpec spec) {
 
     /**
      * @param state      Docker's state word as the daemon reported it, or {@code absent}
@@ -41,7 +43,7 @@ public record ContainerView(
                 : new Observed(c.observedState(), c.exitCode(), c.ipAddress(), c.observedGeneration(), c.observedAt());
         return new ContainerView(c.id(), c.name(), c.image(), c.spec().command(), c.spec().env(), c.spec().labels(),
                 c.hostId(), c.desiredState().apiName(), c.generation(), observed, c.createdAt(), c.createdBy(),
-                c.pendingReason(), c.spec());
+                c.pendingReason(), null); // lists stay lean: the spec is on the single GET
     }
 
     static ContainerView of(Container c) {
