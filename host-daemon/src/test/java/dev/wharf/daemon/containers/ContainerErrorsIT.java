@@ -82,9 +82,11 @@ class ContainerErrorsIT {
 
     @Test
     void missingExecutableAndUnknownUser() throws Exception {
-        CliResult r = d.docker("run", "--rm", fx.busybox, "no-such-command");
+        java.nio.file.Path cid = d.dataRoot().getParent().resolve("failed-start.cid");
+        CliResult r = d.docker("run", "--rm", "--cidfile", cid.toString(), "-p", "80", fx.busybox, "no-such-command");
         assertEquals(127, r.exitCode());
         assertTrue(r.stderr().contains("executable file not found"), r.stderr());
+        String failedId = Files.readString(cid).trim();
         CliResult u = d.docker("run", "--rm", "--user", "nobody-here", fx.busybox, "true");
         assertTrue(u.stderr().contains("unable to find user nobody-here: no matching entries in passwd file"), u.stderr());
         long deadline = System.nanoTime() + 5_000_000_000L;
@@ -92,6 +94,8 @@ class ContainerErrorsIT {
             Thread.sleep(50); // --rm removal after a failed start runs in the background
         }
         assertNothingLeft();
+        // the failed start's network (veth, address lease, published port's nft rule) went with it
+        ContainerTraces.assertNone(d, failedId);
     }
 
     @Test

@@ -10,7 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** What a removed container must not leave: mounts, cgroup dirs, netns handles, files under the daemon's roots. */
+/**
+ * What a removed container (or a failed create) must not leave: mounts, cgroup dirs, netns handles, files under
+ * the daemon's roots, its host-side veths, address leases in the network records, nft rules naming it.
+ */
 final class ContainerTraces {
     private ContainerTraces() {
     }
@@ -30,6 +33,28 @@ final class ContainerTraces {
             try (Stream<Path> s = Files.walk(root)) {
                 s.filter(p -> p.getFileName().toString().startsWith(shortId)).forEach(p -> found.add("file: " + p));
             }
+        }
+        String vethPrefix = "wv" + id.substring(0, 10); // network.NetworkNames.hostVeth
+        try (Stream<Path> s = Files.list(Path.of("/sys/class/net"))) {
+            s.filter(p -> p.getFileName().toString().startsWith(vethPrefix)).forEach(p -> found.add("veth: " + p.getFileName()));
+        }
+        Path records = d.dataRoot().resolve("network");
+        if (Files.isDirectory(records)) {
+            try (Stream<Path> s = Files.walk(records)) {
+                for (Path p : s.filter(Files::isRegularFile).toList()) {
+                    if (Files.readString(p).contains(id)) {
+                        found.add("lease/endpoint in " + p);
+                    }
+                }
+            }
+        }
+        try {
+            String ruleset = dev.wharf.daemon.testing.Cli.run("nft", "list", "ruleset").stdout();
+            if (ruleset.contains("wharf:" + id)) { // network.nat.NatTable's comment on a published port's rule
+                found.add("nft rule for wharf:" + id);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         return found;
     }
