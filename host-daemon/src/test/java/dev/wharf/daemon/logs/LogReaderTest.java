@@ -115,8 +115,15 @@ class LogReaderTest {
             Files.writeString(log, l.substring(0, 10), StandardOpenOption.APPEND);
             Files.writeString(log, l.substring(10), StandardOpenOption.APPEND);
             if (i % 100 == 0) {
-                // what LogRotator does: rename away, then the writer reopens a fresh file
-                Files.move(log, LogFiles.rotated(log, 1), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                // what LogRotator does with max-file 4: shift the rotated files, rename the live one to .1, then the
+                // writer reopens a fresh file. Nothing is deleted here, so however far behind the reader is (a
+                // loaded machine), it must find every line; with fewer files kept, a slow reader loses the oldest.
+                for (int k = 3; k >= 1; k--) {
+                    Path from = k == 1 ? log : LogFiles.rotated(log, k - 1);
+                    if (Files.exists(from)) {
+                        Files.move(from, LogFiles.rotated(log, k), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
                 Files.writeString(log, "");
             }
         }
