@@ -19,6 +19,7 @@ import java.util.Map;
 /** Reading hosts for users. Hosts are created and updated by their daemons through {@link AgentService}. */
 @ApplicationScoped
 @Transactional
+@dev.wharf.controlplane.application.scheduling.RetryOnConflict // as ContainerService: two users' edits of a host
 public class HostService {
 
     @Inject

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wharf.daemon.containers.Container;
 import dev.wharf.daemon.containers.Containers;
+import dev.wharf.daemon.containers.RestartPolicy;
 import dev.wharf.daemon.images.ImageStore;
 import dev.wharf.model.agent.ContainerSpec;
 import dev.wharf.model.agent.DesiredContainer;
@@ -163,16 +164,26 @@ public final class ContainerReconciler implements DesiredStateApplier, ObservedS
         containers.start(c);
     }
 
-    /** Whether {@code policy} ({@code no|always|unless-stopped|on-failure[:N]}, null = no) restarts this exit. */
+    /**
+     * Whether {@code policy} ({@code no|always|unless-stopped|on-failure[:N]}, null = no) restarts this exit: the
+     * daemon's own {@link RestartPolicy}, as the container was created with it.
+     */
     static boolean wantsRestart(String policy, int exitCode, int restartCount) {
-        if (policy == null || policy.isBlank() || policy.equals("no")) {
-            return false;
+        ObjectNode hostConfig = JsonNodeFactory.instance.objectNode();
+        putRestartPolicy(hostConfig, policy);
+        return RestartPolicy.from(hostConfig).shouldRestart(exitCode, restartCount, false);
+    }
+
+    /** {@code HostConfig.RestartPolicy} from the spec's {@code name[:max-retries]}; nothing for null. */
+    private static void putRestartPolicy(ObjectNode hostConfig, String policy) {
+        if (policy != null) {
+            String[] parts = policy.split(":", 2);
+            ObjectNode rp = hostConfig.putObject("RestartPolicy");
+            rp.put("Name", parts[0]);
+            if (parts.length > 1) {
+                rp.put("MaximumRetryCount", Integer.parseInt(parts[1]));
+            }
         }
-        if (policy.startsWith("on-failure")) {
-            int max = policy.contains(":") ? Integer.parseInt(policy.substring(policy.indexOf(':') + 1)) : 0;
-            return exitCode != 0 && (max == 0 || restartCount < max);
-        }
-        return true;
     }
 
     private static final class Backoff {
@@ -213,14 +224,7 @@ public final class ContainerReconciler implements DesiredStateApplier, ObservedS
         if (spec.memoryBytes() != null) {
             hostConfig.put("Memory", spec.memoryBytes());
         }
-        if (spec.restartPolicy() != null) {
-            String[] policy = spec.restartPolicy().split(":", 2);
-            ObjectNode rp = hostConfig.putObject("RestartPolicy");
-            rp.put("Name", policy[0]);
-            if (policy.length > 1) {
-                rp.put("MaximumRetryCount", Integer.parseInt(policy[1]));
-            }
-        }
+        putRestartPolicy(hostConfig, spec.restartPolicy());
         ObjectNode labels = body.putObject("Labels");
         spec.labels().forEach(labels::put);
         labels.put(ManagedLabels.ID, d.id());

@@ -8,12 +8,12 @@ import dev.wharf.daemon.api.ApiException;
  * Restarts wait 100 ms, doubling after each restart that ran less than 10 s (at most a minute), as dockerd's
  * restartmanager does.
  */
-record RestartPolicy(String name, int maxRetries) {
+public record RestartPolicy(String name, int maxRetries) {
     static final long FIRST_DELAY_MS = 100;
     static final long MAX_DELAY_MS = 60_000;
     static final long RESET_AFTER_MS = 10_000;
 
-    static RestartPolicy from(JsonNode hostConfig) {
+    public static RestartPolicy from(JsonNode hostConfig) {
         JsonNode rp = hostConfig.path("RestartPolicy");
         String name = rp.path("Name").asText("");
         int max = rp.path("MaximumRetryCount").asInt(0);
@@ -46,7 +46,7 @@ record RestartPolicy(String name, int maxRetries) {
     }
 
     /** Whether an exit with {@code exitCode} leads to a restart. */
-    boolean shouldRestart(int exitCode, int restartCount, boolean manuallyStopped) {
+    public boolean shouldRestart(int exitCode, int restartCount, boolean manuallyStopped) {
         if (manuallyStopped) {
             return false;
         }

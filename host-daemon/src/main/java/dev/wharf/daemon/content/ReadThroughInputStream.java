@@ -9,8 +9,8 @@ import java.io.InputStream;
  * the one method a subclass overrides. {@link FilterInputStream#skip} would hand the skip to the wrapped stream,
  * and the skipped bytes (which a tar reader skips over) would escape the hash or the copy.
  */
-abstract class ReadThroughInputStream extends FilterInputStream {
-    ReadThroughInputStream(InputStream in) {
+public abstract class ReadThroughInputStream extends FilterInputStream {
+    protected ReadThroughInputStream(InputStream in) {
         super(in);
     }
 

@@ -1,6 +1,6 @@
 package dev.wharf.daemon.layers;
 
-import java.io.FilterInputStream;
+import dev.wharf.daemon.content.ReadThroughInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +13,7 @@ import java.util.Map;
  * {@code security.capability}; moby writes them as raw bytes ({@code SCHILY.xattr.*}). This follows the tar's
  * record structure (header, data padded to 512) only as far as needed to find those headers.
  */
-final class RawPaxHeaders extends FilterInputStream {
+final class RawPaxHeaders extends ReadThroughInputStream { // every byte, skipped ones too, passes the state machine
     private static final int RECORD = 512;
     private static final String XATTR_PREFIX = "SCHILY.xattr.";
 
@@ -36,15 +36,6 @@ final class RawPaxHeaders extends FilterInputStream {
     }
 
     @Override
-    public int read() throws IOException {
-        int b = in.read();
-        if (b >= 0) {
-            consume(new byte[] {(byte) b}, 0, 1);
-        }
-        return b;
-    }
-
-    @Override
     public int read(byte[] b, int off, int len) throws IOException {
         int n = in.read(b, off, len);
         if (n > 0) {
@@ -53,25 +44,6 @@ final class RawPaxHeaders extends FilterInputStream {
         return n;
     }
 
-    @Override
-    public long skip(long n) throws IOException {
-        // read instead of skipping, so that every byte passes the state machine
-        byte[] scratch = new byte[(int) Math.min(n, 8192)];
-        long done = 0;
-        while (done < n) {
-            int r = read(scratch, 0, (int) Math.min(scratch.length, n - done));
-            if (r < 0) {
-                break;
-            }
-            done += r;
-        }
-        return done;
-    }
-
-    @Override
-    public boolean markSupported() {
-        return false;
-    }
 
     private void consume(byte[] b, int off, int n) throws IOException {
         int end = off + n;

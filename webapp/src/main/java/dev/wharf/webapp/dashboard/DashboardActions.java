@@ -110,7 +110,7 @@ public class DashboardActions {
             }
             return domain instanceof AuthenticationException ? 401 : 400;
         }
-        if (dev.wharf.webapp.api.problem.UnexpectedExceptionMapper.isConcurrentChange(e)) {
+        if (dev.wharf.controlplane.application.scheduling.RetryOnConflictInterceptor.isLostUpdate(e)) {
             message(FacesMessage.SEVERITY_ERROR, summary, "it was changed by someone else meanwhile; reload and try again");
             return 409;
         }

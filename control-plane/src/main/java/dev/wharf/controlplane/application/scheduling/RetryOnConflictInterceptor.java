@@ -35,14 +35,25 @@ public class RetryOnConflictInterceptor {
     }
 
     static boolean isConflict(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            // a lost optimistic-lock race, or two transactions inserting the same key at once (e.g. two hosts
-            // joining take the same free subnet): the retry re-reads and decides again
-            String name = t.getClass().getName();
-            if (t instanceof jakarta.persistence.OptimisticLockException || t instanceof jakarta.persistence.EntityExistsException
-                    || name.equals("org.hibernate.StaleStateException")
-                    || name.equals("org.hibernate.StaleObjectStateException")
-                    || name.equals("org.hibernate.exception.ConstraintViolationException")) {
+        // a lost optimistic-lock race, or two transactions inserting the same key at once (e.g. two hosts
+        // joining take the same free subnet): the retry re-reads and decides again
+        return isLostUpdate(e) || causedBy(e, t -> t instanceof jakarta.persistence.EntityExistsException
+                || t.getClass().getName().equals("org.hibernate.exception.ConstraintViolationException"));
+    }
+
+    /**
+     * Whether {@code e} is, at any depth, a lost optimistic-lock race: another transaction changed the row since
+     * it was read. What the retries could not settle reaches the caller as a conflict to report, not a crash.
+     */
+    public static boolean isLostUpdate(Throwable e) {
+        return causedBy(e, t -> t instanceof jakarta.persistence.OptimisticLockException
+                || t.getClass().getName().equals("org.hibernate.StaleStateException")
+                || t.getClass().getName().equals("org.hibernate.StaleObjectStateException"));
+    }
+
+    private static boolean causedBy(Throwable e, java.util.function.Predicate<Throwable> kind) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (kind.test(t)) {
                 return true;
             }
         }

@@ -1,5 +1,6 @@
 package dev.wharf.webapp.api.problem;
 
+import dev.wharf.controlplane.application.scheduling.RetryOnConflictInterceptor;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -16,7 +17,7 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable e) {
-        if (isConcurrentChange(e)) {
+        if (RetryOnConflictInterceptor.isLostUpdate(e)) {
             return Problem.of(Status.CONFLICT, "concurrent-change",
                     "the object was changed by another request meanwhile; read it again and retry").toResponse();
         }
@@ -26,15 +27,4 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
                 "the server failed to handle the request; incident " + incident + " is in its log").toResponse();
     }
 
-    /** An optimistic-lock failure (two writers of one row), however the container wrapped it. */
-    public static boolean isConcurrentChange(Throwable e) {
-        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-            if (t instanceof jakarta.persistence.OptimisticLockException
-                    || t.getClass().getName().equals("org.hibernate.StaleStateException")
-                    || t.getClass().getName().equals("org.hibernate.StaleObjectStateException")) {
-                return true;
-            }
-        }
-        return false;
-    }
 }
